@@ -1,0 +1,24 @@
+#pragma once
+// One byte per cell: the low two bits say what the cell is, the next three
+// carry a detail (moving-wall velocity slot, or free-slip normal axis).
+#include <cstdint>
+#include "hd.h"
+
+namespace stirlb {
+
+enum CellKind : std::uint8_t {
+  kFluid = 0,
+  kWall = 1,        // no-slip, halfway bounce-back
+  kMovingWall = 2,  // bounce-back with a prescribed wall velocity
+  kFreeSlip = 3,    // specular reflection about an axis-aligned plane
+};
+
+constexpr int kMaxWallVelocities = 8;
+
+STIRLB_HD constexpr CellKind cell_kind(std::uint8_t flag) { return static_cast<CellKind>(flag & 3u); }
+STIRLB_HD constexpr int cell_detail(std::uint8_t flag) { return (flag >> 2) & 7; }
+constexpr std::uint8_t make_flag(CellKind kind, int detail = 0) {
+  return static_cast<std::uint8_t>(kind | (detail << 2));
+}
+
+}  // namespace stirlb

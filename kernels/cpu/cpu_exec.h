@@ -1,0 +1,61 @@
+#pragma once
+// The CPU execution policy: OpenMP loops over the grid, x fastest so that
+// each thread walks contiguous memory.
+#include <omp.h>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <vector>
+#include "../lattice_params.h"
+
+namespace stirlb {
+
+struct CpuExec {
+  static const char* name() { return "cpu"; }
+
+  template <class T>
+  static T* allocate(std::size_t n) {
+    // 64-byte alignment keeps every population array on its own cache lines.
+    const std::size_t bytes = ((n * sizeof(T) + 63) / 64) * 64;
+    void* p = std::aligned_alloc(64, bytes);
+    if (!p) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  static void release(void* p) { std::free(p); }
+  template <class T>
+  static void upload(T* dst, const T* src, std::size_t n) {
+    std::memcpy(dst, src, n * sizeof(T));
+  }
+  template <class T>
+  static void download(T* dst, const T* src, std::size_t n) {
+    std::memcpy(dst, src, n * sizeof(T));
+  }
+
+  template <class F>
+  static void for_each_cell(const GridShape& g, const F& f) {
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int z = 0; z < g.nz; ++z)
+      for (int y = 0; y < g.ny; ++y)
+        for (int x = 0; x < g.nx; ++x) f(x, y, z);
+  }
+
+  // Per-thread partials combined in thread order: the same result on every run
+  // with the same thread count.
+  template <class T, class Map, class Combine>
+  static T reduce(std::int64_t count, const Map& map, const Combine& combine) {
+    std::vector<T> partial(static_cast<std::size_t>(omp_get_max_threads()));
+#pragma omp parallel
+    {
+      T local{};
+#pragma omp for schedule(static)
+      for (std::int64_t i = 0; i < count; ++i) local = combine(local, map(i));
+      partial[std::size_t(omp_get_thread_num())] = local;
+    }
+    T total{};
+    for (const T& p : partial) total = combine(total, p);
+    return total;
+  }
+};
+
+}  // namespace stirlb

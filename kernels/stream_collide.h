@@ -1,0 +1,99 @@
+#pragma once
+// One lattice update of one cell: stream in (with boundaries), collide, store
+// for the next step. The whole time step is this functor over every cell.
+#include <cstdint>
+#include "boundary.h"
+#include "collision.h"
+#include "moments.h"
+#include "smagorinsky.h"
+
+namespace stirlb {
+
+template <class L>
+STIRLB_HD void cell_force(const LatticeParams& p, const float* __restrict__ force_field, std::int64_t n,
+                          float (&force)[3]) {
+  force[0] = p.body_force[0];
+  force[1] = p.body_force[1];
+  force[2] = p.body_force[2];
+  if (force_field) {
+    const std::int64_t cells = p.grid.cells();
+    force[0] += force_field[n];
+    force[1] += force_field[cells + n];
+    force[2] += force_field[2 * cells + n];
+  }
+}
+
+template <class L, class S>
+STIRLB_HD void load_cell(const LatticeParams& p, const typename S::type* __restrict__ f,
+                         const std::uint8_t* __restrict__ flags, const CellCoord& c, bool last_odd,
+                         float (&fh)[L::Q]) {
+  static_for<L::Q>([&](auto direction) {
+    constexpr int i = decltype(direction)::value;
+    fh[i] = incoming_population<L, S, i>(p, f, flags, c, last_odd);
+  });
+}
+
+template <class L, class S>
+STIRLB_HD void store_cell(const GridShape& g, typename S::type* __restrict__ f, const CellCoord& c,
+                          bool this_odd, const float (&fh)[L::Q]) {
+  STIRLB_UNROLL
+  for (int i = 0; i < L::Q; ++i) f[post_collision_slot<L>(g, c, i, this_odd)] = S::store(fh[i]);
+}
+
+// Relaxation time after the subgrid model, from the strain-measuring flux.
+template <class L>
+STIRLB_HD float effective_tau(const LatticeParams& p, const Moments& m, const float (&force)[3]) {
+  if (p.smagorinsky_c2 <= 0.f) return p.tau;
+  float s[6];
+  strain_flux(m, force, s);
+  return smagorinsky_tau(p.tau, p.smagorinsky_c2, m.rho, sqrtf(double_dot(s)));
+}
+
+template <class L, class S, class Op>
+struct StreamCollide {
+  LatticeParams p;
+  typename S::type* f;
+  const std::uint8_t* flags;
+  const float* force_field;  // 3 x cells, SoA; may be null
+  bool odd;                  // parity of this step
+
+  STIRLB_HD void operator()(int x, int y, int z) const {
+    const std::int64_t n = cell_index(p.grid, x, y, z);
+    if (flags[n] != kFluid) return;
+    const CellCoord c{x, y, z};
+    float fh[L::Q];
+    load_cell<L, S>(p, f, flags, c, !odd, fh);
+    float force[3];
+    cell_force<L>(p, force_field, n, force);
+    const Moments m = compute_moments<L>(fh, force);
+    const float tau = effective_tau<L>(p, m, force);
+    Op::template apply<L>(fh, m, 1.f / tau, force);
+    store_cell<L, S>(p.grid, f, c, odd, fh);
+  }
+};
+
+// Equilibrium populations for a given density and velocity, stored as if the
+// previous step had been odd, which is what step 0 (even) streams in. Writing
+// through the same rule as a real step also fills the slots that boundary
+// links read, so the first step sees a consistent state.
+template <class L, class S>
+struct InitializeEquilibrium {
+  GridShape g;
+  typename S::type* f;
+  const std::uint8_t* flags;
+  const float* rho;  // lattice density per cell
+  const float* u;    // lattice velocity, 3 x cells SoA
+
+  STIRLB_HD void operator()(int x, int y, int z) const {
+    const std::int64_t n = cell_index(g, x, y, z);
+    if (flags[n] != kFluid) return;
+    const std::int64_t cells = g.cells();
+    float fh[L::Q];
+    STIRLB_UNROLL
+    for (int i = 0; i < L::Q; ++i)
+      fh[i] = equilibrium_deviation<L>(i, rho[n], u[n], u[cells + n], u[2 * cells + n]);
+    store_cell<L, S>(g, f, CellCoord{x, y, z}, true, fh);
+  }
+};
+
+}  // namespace stirlb
