@@ -1,0 +1,67 @@
+#include "field_output.h"
+
+#include <stdexcept>
+
+namespace stirlb {
+
+namespace {
+
+struct FieldLayout {
+  const char* key;       // the case file's name for it
+  const char* vtk_name;  // with its unit
+  int first;             // component in the derived array
+  int count;
+};
+
+// cell_type is written from the flags, not from the derived array.
+constexpr FieldLayout kLayouts[] = {
+    {"density", "density_kg_m3", kDensity, 1},
+    {"pressure", "pressure_Pa", kPressure, 1},
+    {"velocity", "velocity_m_s", kVelocityX, 3},
+    {"strain_rate", "strain_rate_1_s", kStrainXX, 6},
+    {"shear_rate", "shear_rate_1_s", kShearRate, 1},
+    {"shear_stress", "shear_stress_Pa", kShearStress, 1},
+    {"eddy_shear_stress", "eddy_shear_stress_Pa", kEddyShearStress, 1},
+    {"dissipation", "dissipation_W_kg", kDissipation, 1},
+    {"dissipation_molecular", "dissipation_molecular_W_kg", kDissipationMolecular, 1},
+    {"dissipation_eddy", "dissipation_eddy_W_kg", kDissipationEddy, 1},
+    {"kolmogorov_length", "kolmogorov_length_m", kKolmogorovLength, 1},
+    {"eddy_viscosity", "eddy_viscosity_m2_s", kEddyViscosity, 1},
+};
+
+}  // namespace
+
+FieldOutput::FieldOutput(const Simulation& sim, const std::filesystem::path& dir, std::vector<std::string> fields)
+    : fields_(fields.empty() ? known_output_fields() : std::move(fields)), writer_(dir, "fields") {
+  const BoxLattice& box = sim.box();
+  geometry_.nx = box.grid.nx;
+  geometry_.ny = box.grid.ny;
+  geometry_.nz = box.grid.nz;
+  geometry_.spacing = sim.units().dx;
+  // The fluid box starts at 0; a solid layer, where there is one, lies below it.
+  for (int a = 0; a < 3; ++a) geometry_.origin[a] = -box.first_fluid[a] * sim.units().dx;
+}
+
+std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vector<float>& derived) {
+  const std::size_t cells = std::size_t(sim.box().grid.cells());
+  std::vector<FieldView> views;
+  std::vector<ByteFieldView> bytes;
+  for (const std::string& name : fields_) {
+    if (name == "cell_type") {
+      bytes.push_back({"cell_type", sim.box().flags.data()});
+      continue;
+    }
+    bool found = false;
+    for (const FieldLayout& l : kLayouts) {
+      if (name != l.key) continue;
+      FieldView v{l.vtk_name, {}};
+      for (int k = 0; k < l.count; ++k) v.components.push_back(derived.data() + std::size_t(l.first + k) * cells);
+      views.push_back(std::move(v));
+      found = true;
+    }
+    if (!found) throw std::logic_error("field_output: no layout for field '" + name + "'");
+  }
+  return writer_.write(sim.time(), sim.step(), geometry_, views, bytes);
+}
+
+}  // namespace stirlb

@@ -1,0 +1,30 @@
+#pragma once
+// The run's progress: one updating line in a terminal, plain lines otherwise
+// (a log file or a batch system's output).
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+
+namespace stirlb {
+
+class Progress {
+ public:
+  Progress(std::int64_t total_steps, double dt, std::int64_t cells);
+  // Called often; prints only when it is time to.
+  void update(std::int64_t step);
+  void finish(std::int64_t step);
+  double mlups(std::int64_t step) const;
+  double elapsed() const;
+
+ private:
+  void print(std::int64_t step, bool final);
+
+  std::int64_t total_;
+  double dt_;
+  std::int64_t cells_;
+  bool terminal_;
+  std::chrono::steady_clock::time_point start_, last_print_;
+  std::int64_t last_percent_ = -1;
+};
+
+}  // namespace stirlb

@@ -1,0 +1,12 @@
+#pragma once
+// The validation cases, one per file in this folder.
+#include "validation_case.h"
+
+namespace stirlb {
+ValidationResult run_poiseuille(const ValidationOptions& options);
+ValidationResult run_couette(const ValidationOptions& options);
+ValidationResult run_taylor_green(const ValidationOptions& options);
+ValidationResult run_cavity_re100(const ValidationOptions& options);
+ValidationResult run_cavity_re1000(const ValidationOptions& options);
+ValidationResult run_mass_conservation(const ValidationOptions& options);
+}  // namespace stirlb

@@ -1,0 +1,43 @@
+#include "validation_case.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "cases.h"
+
+namespace stirlb {
+
+bool ValidationResult::passed() const {
+  if (checks.empty()) return false;  // a case that measured nothing has not passed
+  for (const auto& c : checks)
+    if (!c.pass) return false;
+  return true;
+}
+
+ValidationCheck check_below(std::string quantity, double measured, double limit) {
+  return {std::move(quantity), measured, limit, limit, "measured < limit", std::isfinite(measured) && measured < limit};
+}
+
+ValidationCheck check_relative(std::string quantity, double measured, double reference, double tolerance) {
+  const bool ok = std::isfinite(measured) && std::fabs(measured - reference) <= tolerance * std::fabs(reference);
+  return {std::move(quantity), measured, reference, tolerance, "|measured - reference| <= tol * |reference|", ok};
+}
+
+ValidationCheck check_absolute(std::string quantity, double measured, double reference, double tolerance) {
+  const bool ok = std::isfinite(measured) && std::fabs(measured - reference) <= tolerance;
+  return {std::move(quantity), measured, reference, tolerance, "|measured - reference| <= tol", ok};
+}
+
+const std::vector<ValidationCase>& validation_cases() {
+  static const std::vector<ValidationCase> cases = {
+      {"poiseuille", "u(y) = G/(2 mu) y (H - y), halfway bounce-back walls", run_poiseuille},
+      {"couette", "u(y) = U y / H; wall shear stress mu U / H", run_couette},
+      {"taylor-green", "kinetic energy ~ exp(-4 nu k^2 t), 2D mode", run_taylor_green},
+      {"cavity-re100", "Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982) 387, Re = 100", run_cavity_re100},
+      {"cavity-re1000", "Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982) 387, Re = 1000", run_cavity_re1000},
+      {"mass-conservation", "sum of rho constant in a closed vessel", run_mass_conservation},
+  };
+  return cases;
+}
+
+}  // namespace stirlb

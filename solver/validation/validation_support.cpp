@@ -1,0 +1,54 @@
+#include "validation_support.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stirlb {
+
+CaseModel laminar_box(const std::string& name, std::array<double, 3> size, std::array<FaceType, 6> faces,
+                      double kinematic_viscosity, double reference_length, double reference_velocity,
+                      int resolution, double lattice_velocity) {
+  CaseModel c;
+  c.name = name;
+  c.source = "stirlb validate " + name;
+  c.domain.size = size;
+  for (int f = 0; f < kFaceCount; ++f) c.domain.faces[f].type = faces[f];
+  c.fluid.density = 1000.0;
+  c.fluid.kinematic_viscosity = kinematic_viscosity;
+  c.flow.reference_length = reference_length;
+  c.flow.reference_velocity = reference_velocity;
+  c.numerics.resolution = resolution;
+  c.numerics.lattice_velocity = lattice_velocity;
+  c.numerics.les = false;
+  c.run.steps = 1;
+  return c;
+}
+
+float sample(const Simulation& sim, const std::vector<float>& derived, int component, int x, int y, int z) {
+  const GridShape& g = sim.box().grid;
+  return derived[std::size_t(component) * std::size_t(g.cells()) +
+                 std::size_t(x + std::int64_t(g.nx) * (y + std::int64_t(g.ny) * z))];
+}
+
+std::int64_t run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
+                           std::int64_t interval, std::int64_t max_steps, bool& converged) {
+  converged = false;
+  std::vector<double> last = probe();
+  std::int64_t done = 0;
+  while (done < max_steps) {
+    sim.advance(interval);
+    done += interval;
+    const std::vector<double> now = probe();
+    double change = 0.0;
+    for (std::size_t k = 0; k < now.size(); ++k) change = std::max(change, std::fabs(now[k] - last[k]));
+    if (!std::isfinite(change)) return done;
+    last = now;
+    if (change < tolerance) {
+      converged = true;
+      return done;
+    }
+  }
+  return done;
+}
+
+}  // namespace stirlb
