@@ -16,34 +16,41 @@
 
 namespace stirlb {
 
-struct CellCoord {
-  int x, y, z;
-};
-
 STIRLB_HD std::int64_t cell_index(const GridShape& g, int x, int y, int z) {
   return std::int64_t(x) + std::int64_t(g.nx) * (std::int64_t(y) + std::int64_t(g.ny) * z);
 }
 
 STIRLB_HD int wrap(int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); }
 
-// Neighbour at offset (dx,dy,dz) with periodic wrap. On closed axes the solid
-// boundary layer guarantees that fluid cells never wrap.
-STIRLB_HD std::int64_t neighbour(const GridShape& g, int x, int y, int z, int dx, int dy, int dz) {
-  return cell_index(g, wrap(x + dx, g.nx), wrap(y + dy, g.ny), wrap(z + dz, g.nz));
+// The 3 x 3 x 3 cells around one cell, wrapped on periodic axes, as index
+// parts per axis. Every address the AA rule touches lies in it, so a cell
+// computes these nine numbers once and each access is two additions (with the
+// offsets compile-time constants). On closed axes the solid boundary layer
+// guarantees that fluid cells never wrap.
+struct Neighbourhood {
+  std::int64_t x[3], y[3], z[3];
+  STIRLB_HD std::int64_t at(int dx, int dy, int dz) const { return x[dx + 1] + y[dy + 1] + z[dz + 1]; }
+};
+
+STIRLB_HD Neighbourhood neighbourhood(const GridShape& g, int x, int y, int z) {
+  const std::int64_t sy = g.nx, sz = std::int64_t(g.nx) * g.ny;
+  Neighbourhood nb;
+  for (int d = -1; d <= 1; ++d) {
+    nb.x[d + 1] = wrap(x + d, g.nx);
+    nb.y[d + 1] = sy * wrap(y + d, g.ny);
+    nb.z[d + 1] = sz * wrap(z + d, g.nz);
+  }
+  return nb;
 }
 
+// Address of the post-collision population k of the cell at offset
+// (ox, oy, oz) from the neighbourhood's centre, after a step of parity
+// `last_odd`; `cells` is the grid's cell count.
 template <class L>
-STIRLB_HD std::int64_t neighbour(const GridShape& g, const CellCoord& c, int k, int sign) {
-  return neighbour(g, c.x, c.y, c.z, sign * L::cx(k), sign * L::cy(k), sign * L::cz(k));
-}
-
-// Address of the post-collision population k of cell zc after a step of
-// parity `last_odd`.
-template <class L>
-STIRLB_HD std::int64_t post_collision_slot(const GridShape& g, const CellCoord& zc, int k, bool last_odd) {
-  const std::int64_t n = g.cells();
-  if (last_odd) return std::int64_t(k) * n + neighbour<L>(g, zc, k, +1);
-  return std::int64_t(opposite(k)) * n + cell_index(g, zc.x, zc.y, zc.z);
+STIRLB_HD std::int64_t post_collision_slot(const Neighbourhood& nb, std::int64_t cells, int ox, int oy, int oz,
+                                           int k, bool last_odd) {
+  if (last_odd) return std::int64_t(k) * cells + nb.at(ox + L::cx(k), oy + L::cy(k), oz + L::cz(k));
+  return std::int64_t(opposite(k)) * cells + nb.at(ox, oy, oz);
 }
 
 }  // namespace stirlb

@@ -40,42 +40,51 @@ STIRLB_HD constexpr int component(int i, int axis) {
   return axis == 0 ? L::cx(i) : (axis == 1 ? L::cy(i) : L::cz(i));
 }
 
+template <class L, class S, int i, int axis>
+STIRLB_HD float specular(const typename S::type* __restrict__ f, const std::uint8_t* __restrict__ flags,
+                         const Neighbourhood& nb, std::int64_t cells, bool last_odd, float bounced) {
+  constexpr int normal = component<L>(i, axis);
+  constexpr int tx = axis == 0 ? 0 : L::cx(i), ty = axis == 1 ? 0 : L::cy(i), tz = axis == 2 ? 0 : L::cz(i);
+  // A tangential link into a slip cell is a corner; normal incidence reflects
+  // straight back. Both are plain bounce-back.
+  if constexpr (normal == 0 || (tx == 0 && ty == 0 && tz == 0)) {
+    return bounced;
+  } else {
+    if (cell_kind(flags[nb.at(-tx, -ty, -tz)]) != kFluid) return bounced;
+    constexpr int r = reflect<L>(i, axis);
+    return S::load(f[post_collision_slot<L>(nb, cells, -tx, -ty, -tz, r, last_odd)]);
+  }
+}
+
 // `last_odd` is the parity of the previous step, whose post-collision values
 // are what this step streams in. The direction is a template argument so that
-// every table lookup below is resolved at compile time.
+// every table lookup and neighbour offset below is a compile-time constant.
 template <class L, class S, int i>
 STIRLB_HD float incoming_population(const LatticeParams& p, const typename S::type* __restrict__ f,
-                                    const std::uint8_t* __restrict__ flags, const CellCoord& c, bool last_odd) {
-  const GridShape& g = p.grid;
-  const CellCoord src{wrap(c.x - L::cx(i), g.nx), wrap(c.y - L::cy(i), g.ny), wrap(c.z - L::cz(i), g.nz)};
-  const std::uint8_t src_flag = flags[cell_index(g, src.x, src.y, src.z)];
+                                    const std::uint8_t* __restrict__ flags, const Neighbourhood& nb,
+                                    std::int64_t cells, bool last_odd) {
+  constexpr int cx = L::cx(i), cy = L::cy(i), cz = L::cz(i);
+  const std::uint8_t src_flag = flags[nb.at(-cx, -cy, -cz)];
   const CellKind kind = cell_kind(src_flag);
-  if (kind == kFluid) return S::load(f[post_collision_slot<L>(g, src, i, last_odd)]);
+  if (kind == kFluid) return S::load(f[post_collision_slot<L>(nb, cells, -cx, -cy, -cz, i, last_odd)]);
 
   // The population that left this cell towards the wall comes back reversed.
-  const float bounced = S::load(f[post_collision_slot<L>(g, c, opposite(i), last_odd)]);
+  const float bounced = S::load(f[post_collision_slot<L>(nb, cells, 0, 0, 0, opposite(i), last_odd)]);
   if (kind == kWall) return bounced;
   if (kind == kMovingWall) {
     // Ladd (1994): the wall adds 2 w rho (c.u_w)/cs^2 with rho taken as the
     // reference density, which keeps mass exact for tangential walls.
     const float* uw = p.wall_velocity + 3 * cell_detail(src_flag);
-    const float cu = float(L::cx(i)) * uw[0] + float(L::cy(i)) * uw[1] + float(L::cz(i)) * uw[2];
-    return bounced + 6.f * L::w(i) * cu;
+    return bounced + 6.f * L::w(i) * (float(cx) * uw[0] + float(cy) * uw[1] + float(cz) * uw[2]);
   }
   // Free slip: specular reflection off a plane normal to `axis`. The population
-  // left the in-plane neighbour with its normal component reversed.
+  // left the in-plane neighbour (this cell minus the tangential part of c_i)
+  // with its normal component reversed. One branch per axis keeps every
+  // offset a compile-time constant.
   const int axis = cell_detail(src_flag);
-  const int normal = component<L>(i, axis);
-  if (normal == 0) return bounced;  // a tangential link into a slip cell: a corner
-  const int ox = axis == 0 ? 0 : L::cx(i), oy = axis == 1 ? 0 : L::cy(i), oz = axis == 2 ? 0 : L::cz(i);
-  if (ox == 0 && oy == 0 && oz == 0) return bounced;  // normal incidence
-  const CellCoord from{wrap(c.x - ox, g.nx), wrap(c.y - oy, g.ny), wrap(c.z - oz, g.nz)};
-  if (cell_kind(flags[cell_index(g, from.x, from.y, from.z)]) != kFluid) return bounced;
-  // One branch per axis keeps the reflected direction a compile-time constant.
-  constexpr int r0 = reflect<L>(i, 0), r1 = reflect<L>(i, 1), r2 = reflect<L>(i, 2);
-  if (axis == 0) return S::load(f[post_collision_slot<L>(g, from, r0, last_odd)]);
-  if (axis == 1) return S::load(f[post_collision_slot<L>(g, from, r1, last_odd)]);
-  return S::load(f[post_collision_slot<L>(g, from, r2, last_odd)]);
+  if (axis == 0) return specular<L, S, i, 0>(f, flags, nb, cells, last_odd, bounced);
+  if (axis == 1) return specular<L, S, i, 1>(f, flags, nb, cells, last_odd, bounced);
+  return specular<L, S, i, 2>(f, flags, nb, cells, last_odd, bounced);
 }
 
 }  // namespace stirlb

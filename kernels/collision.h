@@ -8,16 +8,22 @@
 
 namespace stirlb {
 
+// Most cells of a stirred tank carry no force (only those near the impeller
+// markers do), so the 19-27 source terms are skipped where F = 0.
+STIRLB_HD bool has_force(const float (&force)[3]) { return force[0] != 0.f || force[1] != 0.f || force[2] != 0.f; }
+
 // Single-relaxation-time BGK: the reference operator.
 struct CollideBGK {
   static constexpr const char* name = "bgk";
   template <class L>
   STIRLB_HD static void apply(float (&fh)[L::Q], const Moments& m, float omega, const float (&force)[3]) {
     const float source_factor = 1.f - 0.5f * omega;
+    const bool forced = has_force(force);
     STIRLB_UNROLL
     for (int i = 0; i < L::Q; ++i) {
       const float feq = equilibrium_deviation<L>(i, m.rho, m.u[0], m.u[1], m.u[2]);
-      fh[i] = fh[i] - omega * (fh[i] - feq) + source_factor * guo_source<L>(i, m.u, force);
+      fh[i] = fh[i] - omega * (fh[i] - feq);
+      if (forced) fh[i] += source_factor * guo_source<L>(i, m.u, force);
     }
   }
 };
@@ -33,6 +39,7 @@ struct CollideRegularized {
   template <class L>
   STIRLB_HD static void apply(float (&fh)[L::Q], const Moments& m, float omega, const float (&force)[3]) {
     const float source_factor = 1.f - 0.5f * omega;
+    const bool forced = has_force(force);
     const float* p = m.pi_neq;
     const float trace = p[0] + p[1] + p[2];
     STIRLB_UNROLL
@@ -44,7 +51,8 @@ struct CollideRegularized {
       const float cf = cx * force[0] + cy * force[1] + cz * force[2];
       const float f1 = L::w(i) * (4.5f * q_pi - 1.5f * cf);
       const float feq = equilibrium_deviation<L>(i, m.rho, m.u[0], m.u[1], m.u[2]);
-      fh[i] = feq + (1.f - omega) * f1 + source_factor * guo_source<L>(i, m.u, force);
+      fh[i] = feq + (1.f - omega) * f1;
+      if (forced) fh[i] += source_factor * guo_source<L>(i, m.u, force);
     }
   }
 };

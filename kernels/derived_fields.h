@@ -49,7 +49,7 @@ struct ComputeDerivedFields {
       return;
     }
     float fh[L::Q];
-    load_cell<L, S>(p, f, flags, CellCoord{x, y, z}, !next_odd, fh);
+    load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
     float force[3];
     cell_force<L>(p, force_field, n, force);
     const Moments m = compute_moments<L>(fh, force);
@@ -131,7 +131,7 @@ struct CellSums {
     const GridShape& g = p.grid;
     const int x = int(n % g.nx), y = int((n / g.nx) % g.ny), z = int(n / (std::int64_t(g.nx) * g.ny));
     float fh[L::Q];
-    load_cell<L, S>(p, f, flags, CellCoord{x, y, z}, !next_odd, fh);
+    load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
     float force[3];
     cell_force<L>(p, force_field, n, force);
     const Moments m = compute_moments<L>(fh, force);

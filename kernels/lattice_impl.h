@@ -67,7 +67,7 @@ struct GatherPopulations {
       return;
     }
     float fh[L::Q];
-    load_cell<L, S>(p, f, flags, CellCoord{x, y, z}, !next_odd, fh);
+    load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
     for (int i = 0; i < L::Q; ++i) out[i * cells + n] = L::w(i) + fh[i];
   }
 };

@@ -25,19 +25,23 @@ STIRLB_HD void cell_force(const LatticeParams& p, const float* __restrict__ forc
 
 template <class L, class S>
 STIRLB_HD void load_cell(const LatticeParams& p, const typename S::type* __restrict__ f,
-                         const std::uint8_t* __restrict__ flags, const CellCoord& c, bool last_odd,
+                         const std::uint8_t* __restrict__ flags, const Neighbourhood& nb, bool last_odd,
                          float (&fh)[L::Q]) {
-  static_for<L::Q>([&](auto direction) {
+  const std::int64_t cells = p.grid.cells();
+  static_for<L::Q>([&](auto direction) STIRLB_LAMBDA_INLINE {
     constexpr int i = decltype(direction)::value;
-    fh[i] = incoming_population<L, S, i>(p, f, flags, c, last_odd);
+    fh[i] = incoming_population<L, S, i>(p, f, flags, nb, cells, last_odd);
   });
 }
 
 template <class L, class S>
-STIRLB_HD void store_cell(const GridShape& g, typename S::type* __restrict__ f, const CellCoord& c,
+STIRLB_HD void store_cell(const GridShape& g, typename S::type* __restrict__ f, const Neighbourhood& nb,
                           bool this_odd, const float (&fh)[L::Q]) {
-  STIRLB_UNROLL
-  for (int i = 0; i < L::Q; ++i) f[post_collision_slot<L>(g, c, i, this_odd)] = S::store(fh[i]);
+  const std::int64_t cells = g.cells();
+  static_for<L::Q>([&](auto direction) STIRLB_LAMBDA_INLINE {
+    constexpr int i = decltype(direction)::value;
+    f[post_collision_slot<L>(nb, cells, 0, 0, 0, i, this_odd)] = S::store(fh[i]);
+  });
 }
 
 // Relaxation time after the subgrid model, from the strain-measuring flux.
@@ -60,15 +64,15 @@ struct StreamCollide {
   STIRLB_HD void operator()(int x, int y, int z) const {
     const std::int64_t n = cell_index(p.grid, x, y, z);
     if (flags[n] != kFluid) return;
-    const CellCoord c{x, y, z};
+    const Neighbourhood nb = neighbourhood(p.grid, x, y, z);
     float fh[L::Q];
-    load_cell<L, S>(p, f, flags, c, !odd, fh);
+    load_cell<L, S>(p, f, flags, nb, !odd, fh);
     float force[3];
     cell_force<L>(p, force_field, n, force);
     const Moments m = compute_moments<L>(fh, force);
     const float tau = effective_tau<L>(p, m, force);
     Op::template apply<L>(fh, m, 1.f / tau, force);
-    store_cell<L, S>(p.grid, f, c, odd, fh);
+    store_cell<L, S>(p.grid, f, nb, odd, fh);
   }
 };
 
@@ -92,7 +96,7 @@ struct InitializeEquilibrium {
     STIRLB_UNROLL
     for (int i = 0; i < L::Q; ++i)
       fh[i] = equilibrium_deviation<L>(i, rho[n], u[n], u[cells + n], u[2 * cells + n]);
-    store_cell<L, S>(g, f, CellCoord{x, y, z}, true, fh);
+    store_cell<L, S>(g, f, neighbourhood(g, x, y, z), true, fh);
   }
 };
 

@@ -43,10 +43,13 @@ void Progress::update(std::int64_t step) {
 }
 
 void Progress::finish(std::int64_t step) {
+  // A log already has the line for the last step; a terminal needs the newline.
+  if (!terminal_ && last_printed_ == step) return;
   print(step, true);
 }
 
 void Progress::print(std::int64_t step, bool final) {
+  last_printed_ = step;
   const double rate = mlups(step);
   const double t = elapsed();
   const double remaining = step > 0 ? t * double(total_ - step) / double(step) : 0.0;

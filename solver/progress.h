@@ -25,6 +25,7 @@ class Progress {
   bool terminal_;
   std::chrono::steady_clock::time_point start_, last_print_;
   std::int64_t last_percent_ = -1;
+  std::int64_t last_printed_ = -1;
 };
 
 }  // namespace stirlb

@@ -54,10 +54,12 @@ ValidationResult run_cavity(const ValidationOptions& options, double reynolds, i
     u.insert(u.end(), v.begin(), v.end());
     return u;
   };
-  // One lid passage is the time the lid takes to cross the cavity.
+  // One lid passage is the time the lid takes to cross the cavity. Steady
+  // means the centre lines move by less than 1e-4 of the lid speed in one
+  // passage, fifty times below the tolerance of the comparison.
   const std::int64_t passage = sim.units().steps_for(kSide / lid);
   bool converged = false;
-  run_to_steady(sim, probe, 1e-5, passage, max_passages * passage, converged);
+  run_to_steady(sim, probe, 1e-4, passage, max_passages * passage, converged);
 
   std::vector<double> u, v;
   centre_lines(u, v);
@@ -80,11 +82,13 @@ ValidationResult run_cavity(const ValidationOptions& options, double reynolds, i
 }  // namespace
 
 ValidationResult run_cavity_re100(const ValidationOptions& options) {
-  return run_cavity(options, 100.0, options.quick ? 64 : 128, ghia1982::kU100, ghia1982::kV100, 60);
+  return run_cavity(options, 100.0, options.quick ? 64 : 128, ghia1982::kU100, ghia1982::kV100, 40);
 }
 
 ValidationResult run_cavity_re1000(const ValidationOptions& options) {
-  return run_cavity(options, 1000.0, options.quick ? 96 : 192, ghia1982::kU1000, ghia1982::kV1000, 200);
+  // Below 128 cells (grid Reynolds number above 8) the corner singularities
+  // drive an oscillation that never settles, with either operator.
+  return run_cavity(options, 1000.0, options.quick ? 128 : 160, ghia1982::kU1000, ghia1982::kV1000, 80);
 }
 
 }  // namespace stirlb
