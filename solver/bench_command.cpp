@@ -4,9 +4,11 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "backend_choice.h"
 #include "bench_cases.h"
 #include "kernels/copy_bandwidth.h"
 
@@ -37,15 +39,14 @@ struct BackendChoice {
   std::string reason;
 };
 
-BackendChoice choose_backend(const std::string& requested) {
-  std::string why;
-  if (requested == "cpu") return {BackendKind::CPU, "requested"};
-  if (requested == "cuda") {
-    if (!cuda_available(&why)) throw std::runtime_error("--backend cuda: " + why);
-    return {BackendKind::CUDA, "requested"};
-  }
-  if (cuda_available(&why)) return {BackendKind::CUDA, "auto: a CUDA device is usable"};
-  return {BackendKind::CPU, "auto: " + why};
+// The shared rule (solver/backend_choice.h), with its reason kept for the report.
+BackendChoice pick_backend(const std::string& requested) {
+  std::ostringstream log;
+  const BackendKind kind = choose_backend(requested, log);
+  std::string reason = log.str();
+  while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+  if (reason.empty()) reason = requested == "auto" ? "auto: a CUDA device is usable" : "requested";
+  return {kind, reason};
 }
 
 struct Ceiling {
@@ -115,7 +116,7 @@ nlohmann::json to_json(const BenchOptions& o, const BenchSetup& s, const Backend
 }
 
 void run_bench(const BenchOptions& o) {
-  const BackendChoice backend = choose_backend(o.backend);
+  const BackendChoice backend = pick_backend(o.backend);
   BenchSetup s;
   s.backend = backend.kind;
   s.size = o.size > 0 ? o.size : (backend.kind == BackendKind::CUDA ? kDefaultCudaSize : kDefaultCpuSize);

@@ -38,12 +38,18 @@ bool whole_cells(double size, double dx, double* cells, double tolerance = kGrid
   return whole >= 1 && std::abs(n - whole) <= tolerance * whole;
 }
 
+// A periodic axis may be a single cell thick (a 2D flow); a closed one needs
+// two fluid cells between its walls.
+int min_cells(const CaseModel& c, int axis) {
+  return c.domain.faces[2 * axis].type == FaceType::Periodic ? 1 : 2;
+}
+
 // Suggestions fit exactly, up to round-off, so that the box keeps the size the user gave.
 bool resolution_fits(const CaseModel& c, int resolution) {
   const double dx = c.flow.reference_length / resolution;
   double cells = 0;
-  for (double s : c.domain.size)
-    if (!whole_cells(s, dx, &cells, 1e-9) || cells < 2) return false;
+  for (int a = 0; a < 3; ++a)
+    if (!whole_cells(c.domain.size[a], dx, &cells, 1e-9) || cells < min_cells(c, a)) return false;
   return true;
 }
 
@@ -88,11 +94,13 @@ void check_grid(const CaseModel& c, const Checker& check, LatticeUnits& u) {
   for (int a = 0; a < 3; ++a) {
     const double size = c.domain.size[a], n = size / u.dx;
     const std::string axis = std::string(1, "xyz"[a]);
-    if (!(n >= 2 * (1 - kGridTolerance))) {
+    const int least = min_cells(c, a);
+    if (!(n >= least * (1 - kGridTolerance))) {
       // The tolerance keeps an exact fit from rounding up past it.
-      const int needed = int(std::ceil(2 * c.flow.reference_length / size - 1e-9));
+      const int needed = int(std::ceil(least * c.flow.reference_length / size - 1e-9));
       check.fail("domain.size", "the " + axis + " extent " + num(size) + " m is only " + num(n) +
-                                    " cells of dx = " + num(u.dx) + " m; at least 2 are needed: " +
+                                    " cells of dx = " + num(u.dx) + " m; at least " + std::to_string(least) +
+                                    " are needed: " +
                                     "raise numerics.resolution to " + std::to_string(needed) +
                                     " or more");
     }

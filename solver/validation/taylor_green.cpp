@@ -14,7 +14,7 @@ ValidationResult run_taylor_green(const ValidationOptions& options) {
   constexpr double kSide = 0.01, kAmplitude = 0.01, kViscosity = 1e-6;  // Re = 100
   const int cells = options.quick ? 32 : 64;
   const double dx = kSide / cells;
-  CaseModel c = laminar_box("taylor-green", {kSide, kSide, 2 * dx},
+  CaseModel c = laminar_box("taylor-green", {kSide, kSide, dx},
                             {FaceType::Periodic, FaceType::Periodic, FaceType::Periodic, FaceType::Periodic,
                              FaceType::Periodic, FaceType::Periodic},
                             kViscosity, kSide, kAmplitude, cells, 0.05);

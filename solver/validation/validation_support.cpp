@@ -30,25 +30,32 @@ float sample(const Simulation& sim, const std::vector<float>& derived, int compo
                  std::size_t(x + std::int64_t(g.nx) * (y + std::int64_t(g.ny) * z))];
 }
 
-std::int64_t run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
-                           std::int64_t interval, std::int64_t max_steps, bool& converged) {
-  converged = false;
+std::vector<double> channel_profile(Simulation& sim, std::vector<float>& derived) {
+  sim.derived_fields(derived);
+  std::vector<double> profile;
+  const int y0 = sim.box().first_fluid[1];
+  for (int j = 0; j < sim.box().fluid_cells[1]; ++j) profile.push_back(sample(sim, derived, kVelocityX, 0, y0 + j, 0));
+  return profile;
+}
+
+SteadyRun run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
+                        std::int64_t interval, std::int64_t max_steps) {
+  SteadyRun r;
   std::vector<double> last = probe();
-  std::int64_t done = 0;
-  while (done < max_steps) {
+  while (r.steps < max_steps) {
     sim.advance(interval);
-    done += interval;
+    r.steps += interval;
     const std::vector<double> now = probe();
-    double change = 0.0;
-    for (std::size_t k = 0; k < now.size(); ++k) change = std::max(change, std::fabs(now[k] - last[k]));
-    if (!std::isfinite(change)) return done;
+    r.last_change = 0.0;
+    for (std::size_t k = 0; k < now.size(); ++k) r.last_change = std::max(r.last_change, std::fabs(now[k] - last[k]));
+    if (!std::isfinite(r.last_change)) return r;
     last = now;
-    if (change < tolerance) {
-      converged = true;
-      return done;
+    if (r.last_change < tolerance) {
+      r.converged = true;
+      return r;
     }
   }
-  return done;
+  return r;
 }
 
 }  // namespace stirlb

@@ -18,10 +18,19 @@ CaseModel laminar_box(const std::string& name, std::array<double, 3> size, std::
 // One component of the SI derived fields at grid cell (x, y, z).
 float sample(const Simulation& sim, const std::vector<float>& derived, int component, int x, int y, int z);
 
+// u_x (SI) at x = 0, z = 0 across every fluid cell of the y axis: the profile
+// of a channel between y walls. Refreshes `derived`.
+std::vector<double> channel_profile(Simulation& sim, std::vector<float>& derived);
+
+struct SteadyRun {
+  std::int64_t steps = 0;
+  double last_change = 0.0;  // max |change| of the probe over the last interval
+  bool converged = false;
+};
+
 // Steps until `probe` (a vector of monitored values) changes by less than
 // `tolerance` (max abs) over `interval` steps, or `max_steps` have run.
-// Returns the number of steps taken; `converged` says which ended it.
-std::int64_t run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
-                           std::int64_t interval, std::int64_t max_steps, bool& converged);
+SteadyRun run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
+                        std::int64_t interval, std::int64_t max_steps);
 
 }  // namespace stirlb
