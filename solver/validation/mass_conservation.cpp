@@ -19,7 +19,7 @@ ValidationResult run_mass_conservation(const ValidationOptions& options) {
   c.domain.faces[kZMax].velocity = {kLid, 0.0, 0.0};
   c.numerics.les = true;
   Simulation sim(c, options.backend);
-  const std::int64_t steps = options.quick ? 3000 : 20000;
+  const std::int64_t steps = options.quick ? 3000 : 10000;
   sim.advance(steps);
   const Diagnostics d = sim.diagnostics();
 

@@ -39,17 +39,27 @@ std::vector<double> channel_profile(Simulation& sim, std::vector<float>& derived
 }
 
 SteadyRun run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
-                        std::int64_t interval, std::int64_t max_steps) {
+                        std::int64_t interval, std::int64_t max_steps, int samples) {
   SteadyRun r;
-  std::vector<double> last = probe();
+  const std::int64_t stride = std::max<std::int64_t>(1, interval / samples);
+  auto averaged = [&] {
+    std::vector<double> sum;
+    for (int k = 0; k < samples; ++k) {
+      sim.advance(stride);
+      r.steps += stride;
+      const std::vector<double> v = probe();
+      if (sum.empty()) sum.assign(v.size(), 0.0);
+      for (std::size_t i = 0; i < v.size(); ++i) sum[i] += v[i] / samples;
+    }
+    return sum;
+  };
+  r.values = samples == 1 ? probe() : averaged();
   while (r.steps < max_steps) {
-    sim.advance(interval);
-    r.steps += interval;
-    const std::vector<double> now = probe();
+    const std::vector<double> now = averaged();
     r.last_change = 0.0;
-    for (std::size_t k = 0; k < now.size(); ++k) r.last_change = std::max(r.last_change, std::fabs(now[k] - last[k]));
+    for (std::size_t k = 0; k < now.size(); ++k) r.last_change = std::max(r.last_change, std::fabs(now[k] - r.values[k]));
+    r.values = now;
     if (!std::isfinite(r.last_change)) return r;
-    last = now;
     if (r.last_change < tolerance) {
       r.converged = true;
       return r;

@@ -24,13 +24,17 @@ std::vector<double> channel_profile(Simulation& sim, std::vector<float>& derived
 
 struct SteadyRun {
   std::int64_t steps = 0;
-  double last_change = 0.0;  // max |change| of the probe over the last interval
+  double last_change = 0.0;    // max |change| of the probe between the last two intervals
+  std::vector<double> values;  // the probe over the last interval
   bool converged = false;
 };
 
-// Steps until `probe` (a vector of monitored values) changes by less than
-// `tolerance` (max abs) over `interval` steps, or `max_steps` have run.
+// Steps until `probe` (a vector of monitored values), averaged over
+// `samples` evenly spaced samples per interval, changes by less than
+// `tolerance` (max abs) from one interval to the next, or `max_steps` have
+// run. Averaging filters sound waves that ring in closed boxes at low
+// viscosity, which say nothing about whether the flow is steady.
 SteadyRun run_to_steady(Simulation& sim, const std::function<std::vector<double>()>& probe, double tolerance,
-                        std::int64_t interval, std::int64_t max_steps);
+                        std::int64_t interval, std::int64_t max_steps, int samples = 1);
 
 }  // namespace stirlb
