@@ -14,11 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::slurp;
 
 TEST(AtomicFile, TemporarySiblingIsHiddenInSameFolder) {
   const fs::path tmp = temporary_sibling("/a/b/summary.json");

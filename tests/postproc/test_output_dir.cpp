@@ -11,11 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::slurp;
 
 TEST(OutputDir, CreatesMissingFolderWithParents) {
   TempDir d;

@@ -24,6 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
+using test::slurp;
 
 constexpr int NX = 4, NY = 3, NZ = 2, N = NX * NY * NZ;
 
@@ -67,11 +68,6 @@ ImageGeometry geometry() {
   g.origin[2] = 2.0;
   g.spacing = 0.125;
   return g;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 vtkSmartPointer<vtkImageData> read_vti(const fs::path& p) {
