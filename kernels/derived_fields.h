@@ -126,7 +126,6 @@ struct CellSums {
 
   STIRLB_HD FieldSums operator()(std::int64_t n) const {
     FieldSums r;
-    r.max_speed = 0.0;
     if (flags[n] != kFluid) return r;
     const GridShape& g = p.grid;
     const int x = int(n % g.nx), y = int((n / g.nx) % g.ny), z = int(n / (std::int64_t(g.nx) * g.ny));
