@@ -31,13 +31,47 @@ enum DerivedComponent : int {
 // flow dissipated this much: still finite, and far above any cell size.
 constexpr float kMinLatticeDissipation = 1e-30f;
 
+// What a fluid cell's populations say about its flow, in lattice units.
+struct CellFlow {
+  Moments m;
+  float strain[6];  // xx yy zz xy xz yz
+  float nu0, nut;   // molecular and eddy viscosity
+  float shear_rate;
+  float eps_mol, eps_eddy;
+};
+
+template <class L, class S>
+STIRLB_HD CellFlow cell_flow(const LatticeParams& p, const typename S::type* __restrict__ f,
+                             const std::uint8_t* __restrict__ flags, const ForceBoxes& forces, int x, int y, int z,
+                             bool next_odd) {
+  float fh[L::Q];
+  load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
+  float force[3];
+  cell_force(p, forces, x, y, z, force);
+  CellFlow c;
+  c.m = compute_moments<L>(fh, force);
+  const float tau = effective_tau<L>(p, c.m, force);
+  float s[6];
+  strain_flux(c.m, force, s);
+  // S = -Pi / (2 rho cs^2 tau)
+  const float k = -1.5f / (c.m.rho * tau);
+  for (int i = 0; i < 6; ++i) c.strain[i] = k * s[i];
+  const float ss = double_dot(c.strain);
+  c.nu0 = kCs2 * (p.tau - 0.5f);
+  c.nut = kCs2 * (tau - p.tau);
+  c.shear_rate = sqrtf(2.f * ss);
+  c.eps_mol = 2.f * c.nu0 * ss;
+  c.eps_eddy = 2.f * c.nut * ss;
+  return c;
+}
+
 template <class L, class S>
 struct ComputeDerivedFields {
   LatticeParams p;
   SiScales si;
   const typename S::type* f;
   const std::uint8_t* flags;
-  const float* force_field;
+  ForceBoxes forces;
   bool next_odd;  // parity of the step that would run next
   float* out;     // kDerivedComponentCount x cells, SoA
 
@@ -48,23 +82,11 @@ struct ComputeDerivedFields {
       for (int k = 0; k < kDerivedComponentCount; ++k) out[k * cells + n] = 0.f;
       return;
     }
-    float fh[L::Q];
-    load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
-    float force[3];
-    cell_force<L>(p, force_field, n, force);
-    const Moments m = compute_moments<L>(fh, force);
-    const float tau = effective_tau<L>(p, m, force);
-    float s[6];
-    strain_flux(m, force, s);
-    // S = -Pi / (2 rho cs^2 tau)
-    const float k = -1.5f / (m.rho * tau);
-    const float strain[6] = {k * s[0], k * s[1], k * s[2], k * s[3], k * s[4], k * s[5]};
-    const float ss = double_dot(strain);
-    const float nu0 = kCs2 * (p.tau - 0.5f);
-    const float nut = kCs2 * (tau - p.tau);
-    const float shear_rate = sqrtf(2.f * ss);
-    const float eps_mol = 2.f * nu0 * ss;
-    const float eps_eddy = 2.f * nut * ss;
+    const CellFlow c = cell_flow<L, S>(p, f, flags, forces, x, y, z, next_odd);
+    const Moments& m = c.m;
+    const float* strain = c.strain;
+    const float nu0 = c.nu0, nut = c.nut, shear_rate = c.shear_rate;
+    const float eps_mol = c.eps_mol, eps_eddy = c.eps_eddy;
     const float eps = fmaxf(eps_mol + eps_eddy, kMinLatticeDissipation);
     const float kolmogorov = sqrtf(sqrtf(nu0 * nu0 * nu0 / eps));
 
@@ -121,7 +143,7 @@ struct CellSums {
   LatticeParams p;
   const typename S::type* f;
   const std::uint8_t* flags;
-  const float* force_field;
+  ForceBoxes forces;
   bool next_odd;
 
   STIRLB_HD FieldSums operator()(std::int64_t n) const {
@@ -132,7 +154,7 @@ struct CellSums {
     float fh[L::Q];
     load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
     float force[3];
-    cell_force<L>(p, force_field, n, force);
+    cell_force(p, forces, x, y, z, force);
     const Moments m = compute_moments<L>(fh, force);
     const double uu = double(m.u[0]) * m.u[0] + double(m.u[1]) * m.u[1] + double(m.u[2]) * m.u[2];
     r.mass = m.rho;

@@ -40,4 +40,15 @@ STIRLB_HD void static_for(F&& f) {
   static_for_impl(f, std::make_integer_sequence<int, N>{});
 }
 
+// Adds into memory that other threads may add into too. The CUDA backend runs
+// such loops in parallel; the CPU backend runs them serially so that the sum
+// order, and with it the result, is the same on every run.
+STIRLB_HD void scatter_add(float* target, float value) {
+#if defined(__CUDA_ARCH__)
+  atomicAdd(target, value);
+#else
+  *target += value;
+#endif
+}
+
 }  // namespace stirlb

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 #include "derived_fields.h"
+#include "immersed_boundary.h"
+#include "time_averages.h"
 #include "lattice_params.h"
 
 namespace stirlb {
@@ -42,9 +44,25 @@ class LatticeBackend {
   std::int64_t steps_done() const { return steps_; }
 
   // Per-cell force density (3 x cells, SoA, lattice units) added to the
-  // uniform body force; an empty vector removes it.
+  // uniform body force; an empty vector removes it. Replaces any immersed
+  // boundary.
   virtual void set_force_field(const std::vector<float>& force) = 0;
-  virtual void set_body_force(const float (&force)[3]) = 0;
+
+  // A rotating immersed body: markers, and the disjoint boxes that hold their
+  // kernel supports (see immersed_boundary.h). Replaces any force field.
+  virtual void set_immersed_boundary(const std::vector<IndexBox>& boxes, const std::vector<IbMarker>& markers,
+                                     int passes) = 0;
+  // Computes the immersed-boundary force for the step about to run, with the
+  // body at `pose`, and returns what the body does to the fluid.
+  virtual IbLoadSums force_immersed_boundary(const RotorPose& pose) = 0;
+
+  // Time averages: add the current state to the running sums; the means
+  // (kAverageComponentCount x cells, SoA, SI) over the samples taken since
+  // the last reset.
+  virtual void sample_averages() = 0;
+  virtual void reset_averages() = 0;
+  virtual std::int64_t average_samples() const = 0;
+  virtual void averages(std::vector<float>& out) = 0;
 
   virtual FieldSums sums() = 0;
   // kDerivedComponentCount x cells, SoA, SI units.

@@ -109,30 +109,84 @@ class LatticeImpl final : public LatticeBackend {
   void step(int count) override {
     for (int k = 0; k < count; ++k) {
       Exec::for_each_cell(config_.params.grid,
-                          StreamCollide<L, S, Op>{config_.params, f_.data(), flags_.data(), force_.data(),
-                                                  next_odd()});
+                          StreamCollide<L, S, Op>{config_.params, f_.data(), flags_.data(), forces_, next_odd()});
       ++steps_;
     }
   }
 
   void set_force_field(const std::vector<float>& force) override {
-    if (force.empty()) {
-      force_ = DeviceArray<Exec, float>();
-      return;
-    }
+    drop_forces();
+    if (force.empty()) return;
     if (force.size() != 3 * std::size_t(cells_))
       throw std::invalid_argument("lattice: force field does not match the grid");
-    if (force_.size() != force.size()) force_ = DeviceArray<Exec, float>(force.size());
+    const GridShape& g = config_.params.grid;
+    set_boxes({IndexBox{{0, 0, 0}, {g.nx, g.ny, g.nz}}});
     force_.upload(force);
   }
 
-  void set_body_force(const float (&force)[3]) override {
-    std::copy(force, force + 3, config_.params.body_force);
+  void set_immersed_boundary(const std::vector<IndexBox>& boxes, const std::vector<IbMarker>& markers,
+                             int passes) override {
+    drop_forces();
+    if (markers.empty()) return;
+    set_boxes(boxes);
+    const std::size_t T = std::size_t(forces_.total), M = markers.size();
+    rho_u_ = DeviceArray<Exec, float>(4 * T);
+    increment_ = DeviceArray<Exec, float>(3 * T);
+    markers_ = DeviceArray<Exec, IbMarker>(M);
+    markers_.upload(markers);
+    marker_increment_ = DeviceArray<Exec, float>(3 * M);
+    marker_total_ = DeviceArray<Exec, float>(3 * M);
+    marker_slip_ = DeviceArray<Exec, float>(M);
+    passes_ = std::max(passes, 1);
+  }
+
+  IbLoadSums force_immersed_boundary(const RotorPose& pose) override {
+    if (markers_.size() == 0) return {};
+    const IbFields fields{forces_, rho_u_.data(), force_.data(), increment_.data()};
+    const std::int64_t M = std::int64_t(markers_.size());
+    Exec::for_each_index(forces_.total,
+                         IbSampleVelocity<L, S>{config_.params, f_.data(), flags_.data(), fields, next_odd()});
+    for (int pass = 0; pass < passes_; ++pass) {
+      Exec::for_each_index(M, IbMarkerForce{markers_.data(), pose, fields, marker_increment_.data(),
+                                            marker_total_.data(), marker_slip_.data(), M, pass == 0});
+      Exec::for_each_scatter(M, IbSpread{markers_.data(), pose, fields, marker_increment_.data(), M});
+      Exec::for_each_index(forces_.total, IbApplyIncrement{fields});
+    }
+    return Exec::template reduce<IbLoadSums>(
+        M, IbMarkerLoad{markers_.data(), pose, marker_total_.data(), marker_slip_.data(), M}, CombineIbLoads{});
+  }
+
+  void sample_averages() override {
+    if (average_sums_.size() == 0) {
+      average_sums_ = DeviceArray<Exec, float>(std::size_t(kAverageComponentCount) * cells_);
+      average_sums_.upload(std::vector<float>(average_sums_.size(), 0.f));
+    }
+    Exec::for_each_cell(config_.params.grid,
+                        AccumulateAverages<L, S>{config_.params, config_.si, f_.data(), flags_.data(), forces_,
+                                                 next_odd(), average_sums_.data()});
+    ++average_samples_;
+  }
+
+  void reset_averages() override {
+    average_sums_ = DeviceArray<Exec, float>();
+    average_samples_ = 0;
+  }
+
+  std::int64_t average_samples() const override { return average_samples_; }
+
+  void averages(std::vector<float>& out) override {
+    if (average_samples_ == 0) {
+      out.assign(std::size_t(kAverageComponentCount) * cells_, 0.f);
+      return;
+    }
+    average_sums_.download(out);
+    const float inv = 1.f / float(average_samples_);
+    for (float& v : out) v *= inv;
   }
 
   FieldSums sums() override {
     return Exec::template reduce<FieldSums>(
-        cells_, CellSums<L, S>{config_.params, f_.data(), flags_.data(), force_.data(), next_odd()},
+        cells_, CellSums<L, S>{config_.params, f_.data(), flags_.data(), forces_, next_odd()},
         CombineFieldSums{});
   }
 
@@ -140,8 +194,8 @@ class LatticeImpl final : public LatticeBackend {
     if (derived_.size() != std::size_t(kDerivedComponentCount) * cells_)
       derived_ = DeviceArray<Exec, float>(std::size_t(kDerivedComponentCount) * cells_);
     Exec::for_each_cell(config_.params.grid,
-                        ComputeDerivedFields<L, S>{config_.params, config_.si, f_.data(), flags_.data(),
-                                                   force_.data(), next_odd(), derived_.data()});
+                        ComputeDerivedFields<L, S>{config_.params, config_.si, f_.data(), flags_.data(), forces_,
+                                                   next_odd(), derived_.data()});
     derived_.download(out);
   }
 
@@ -163,12 +217,53 @@ class LatticeImpl final : public LatticeBackend {
  private:
   bool next_odd() const { return (steps_ & 1) != 0; }
 
+  void drop_forces() {
+    forces_ = ForceBoxes{};
+    for (auto* a : {&force_, &rho_u_, &increment_, &marker_increment_, &marker_total_, &marker_slip_})
+      *a = DeviceArray<Exec, float>();
+    markers_ = DeviceArray<Exec, IbMarker>();
+  }
+
+  // Packs the boxes and allocates their (zeroed) force.
+  void set_boxes(const std::vector<IndexBox>& boxes) {
+    if (boxes.empty() || boxes.size() > std::size_t(kMaxForceBoxes))
+      throw std::invalid_argument("lattice: between 1 and " + std::to_string(kMaxForceBoxes) + " force boxes");
+    const GridShape& g = config_.params.grid;
+    const int dims[3] = {g.nx, g.ny, g.nz};
+    ForceBoxes fb;
+    for (const IndexBox& b : boxes) {
+      for (int a = 0; a < 3; ++a)
+        if (b.lo[a] < 0 || b.hi[a] > dims[a] || b.lo[a] >= b.hi[a])
+          throw std::invalid_argument("lattice: a force box is empty or leaves the grid");
+      for (int k = 0; k < fb.count; ++k) {
+        bool overlap = true;
+        for (int a = 0; a < 3; ++a) overlap = overlap && b.lo[a] < fb.box[k].hi[a] && fb.box[k].lo[a] < b.hi[a];
+        if (overlap) throw std::invalid_argument("lattice: force boxes overlap");
+      }
+      fb.box[fb.count] = b;
+      fb.offset[fb.count] = fb.total;
+      fb.total += b.cells();
+      ++fb.count;
+    }
+    force_ = DeviceArray<Exec, float>(3 * std::size_t(fb.total));
+    force_.upload(std::vector<float>(force_.size(), 0.f));
+    fb.force = force_.data();
+    forces_ = fb;
+  }
+
   std::int64_t cells_;
   DeviceArray<Exec, Storage> f_;
   DeviceArray<Exec, std::uint8_t> flags_;
   DeviceArray<Exec, float> wall_velocity_;
-  DeviceArray<Exec, float> force_;
   DeviceArray<Exec, float> derived_;
+  // External force: boxes and their packed force; immersed-boundary state.
+  ForceBoxes forces_;
+  DeviceArray<Exec, float> force_, rho_u_, increment_;
+  DeviceArray<Exec, IbMarker> markers_;
+  DeviceArray<Exec, float> marker_increment_, marker_total_, marker_slip_;
+  int passes_ = 3;
+  DeviceArray<Exec, float> average_sums_;
+  std::int64_t average_samples_ = 0;
 };
 
 // Builds the instantiation for velocity set L that matches the configuration.

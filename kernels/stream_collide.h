@@ -4,23 +4,23 @@
 #include <cstdint>
 #include "boundary.h"
 #include "collision.h"
+#include "force_boxes.h"
 #include "moments.h"
 #include "smagorinsky.h"
 
 namespace stirlb {
 
-template <class L>
-STIRLB_HD void cell_force(const LatticeParams& p, const float* __restrict__ force_field, std::int64_t n,
-                          float (&force)[3]) {
+// Uniform body force plus whatever the force boxes hold at this cell.
+STIRLB_HD void cell_force(const LatticeParams& p, const ForceBoxes& boxes, int x, int y, int z, float (&force)[3]) {
   force[0] = p.body_force[0];
   force[1] = p.body_force[1];
   force[2] = p.body_force[2];
-  if (force_field) {
-    const std::int64_t cells = p.grid.cells();
-    force[0] += force_field[n];
-    force[1] += force_field[cells + n];
-    force[2] += force_field[2 * cells + n];
-  }
+  if (boxes.count == 0) return;
+  const std::int64_t s = boxes.slot(x, y, z);
+  if (s < 0) return;
+  force[0] += boxes.force[s];
+  force[1] += boxes.force[boxes.total + s];
+  force[2] += boxes.force[2 * boxes.total + s];
 }
 
 template <class L, class S>
@@ -58,7 +58,7 @@ struct StreamCollide {
   LatticeParams p;
   typename S::type* f;
   const std::uint8_t* flags;
-  const float* force_field;  // 3 x cells, SoA; may be null
+  ForceBoxes forces;
   bool odd;                  // parity of this step
 
   STIRLB_HD void operator()(int x, int y, int z) const {
@@ -68,7 +68,7 @@ struct StreamCollide {
     float fh[L::Q];
     load_cell<L, S>(p, f, flags, nb, !odd, fh);
     float force[3];
-    cell_force<L>(p, force_field, n, force);
+    cell_force(p, forces, x, y, z, force);
     const Moments m = compute_moments<L>(fh, force);
     const float tau = effective_tau<L>(p, m, force);
     Op::template apply<L>(fh, m, 1.f / tau, force);

@@ -40,6 +40,19 @@ struct CpuExec {
         for (int x = 0; x < g.nx; ++x) f(x, y, z);
   }
 
+  template <class F>
+  static void for_each_index(std::int64_t count, const F& f) {
+#pragma omp parallel for schedule(static)
+    for (std::int64_t i = 0; i < count; ++i) f(i);
+  }
+
+  // Loops whose iterations add into shared memory (scatter_add in hd.h): one
+  // thread, so the floating-point sums happen in index order every time.
+  template <class F>
+  static void for_each_scatter(std::int64_t count, const F& f) {
+    for (std::int64_t i = 0; i < count; ++i) f(i);
+  }
+
   // Per-thread partials combined in thread order: the same result on every run
   // with the same thread count.
   template <class T, class Map, class Combine>

@@ -19,6 +19,12 @@ __global__ void for_each_cell_kernel(GridShape g, F f) {
   f(x, int(yz % g.ny), int(yz / g.ny));
 }
 
+template <class F>
+__global__ void for_each_index_kernel(std::int64_t count, F f) {
+  const std::int64_t i = std::int64_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i < count) f(i);
+}
+
 struct CudaExec {
   static const char* name() { return "cuda"; }
   static constexpr int kBlock = 256;
@@ -44,6 +50,18 @@ struct CudaExec {
     const std::int64_t blocks = (g.cells() + kBlock - 1) / kBlock;
     for_each_cell_kernel<<<unsigned(blocks), kBlock>>>(g, f);
     STIRLB_CHECK(CUDA, cudaGetLastError());
+  }
+
+  template <class F>
+  static void for_each_index(std::int64_t count, const F& f) {
+    if (count == 0) return;
+    for_each_index_kernel<<<unsigned((count + kBlock - 1) / kBlock), kBlock>>>(count, f);
+    STIRLB_CHECK(CUDA, cudaGetLastError());
+  }
+  // Iterations add into shared memory through atomics (scatter_add in hd.h).
+  template <class F>
+  static void for_each_scatter(std::int64_t count, const F& f) {
+    for_each_index(count, f);
   }
 
   template <class T, class Map, class Combine>
