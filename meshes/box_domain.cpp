@@ -12,6 +12,7 @@ int strictness(CellKind k) { return k == kWall ? 0 : (k == kMovingWall ? 1 : 2);
 }  // namespace
 
 std::int64_t BoxLattice::fluid_cell_count() const {
+  if (liquid_cells >= 0) return liquid_cells;
   return std::int64_t(fluid_cells[0]) * fluid_cells[1] * fluid_cells[2];
 }
 
@@ -26,6 +27,7 @@ BoxLattice build_box_lattice(const std::array<int, 3>& fluid_cells, const std::a
     if (fluid_cells[a] < 1) throw std::invalid_argument("box: an axis has no fluid cells");
     box.grid.periodic[a] = lo.periodic;
     box.first_fluid[a] = lo.periodic ? 0 : 1;
+    box.origin_cell[a] = box.first_fluid[a] - 0.5;
     dims[a] = fluid_cells[a] + (lo.periodic ? 0 : 2);
   }
   box.grid.nx = dims[0];

@@ -22,6 +22,10 @@ struct BoxLattice {
   std::array<int, 3> first_fluid{};   // index of the first fluid cell on each axis
   std::array<int, 3> fluid_cells{};
   float wall_velocity[kMaxWallVelocities][3] = {};
+  // Lattice coordinate (cell i centred at i) of the physical origin: the
+  // lower fluid corner of a box, or a tank's axis at the bottom's lowest point.
+  std::array<double, 3> origin_cell{};
+  std::int64_t liquid_cells = -1;  // fluid cells when not a full box; -1 for a box
   std::int64_t fluid_cell_count() const;
 };
 

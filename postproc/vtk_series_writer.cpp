@@ -17,6 +17,8 @@
 #include <vtkUnsignedCharArray.h>
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataWriter.h>
+#include <vtkXMLPolyDataWriter.h>
+#include <vtkPolyData.h>
 #include <vtkXMLUtilities.h>
 #include <vtkZLibDataCompressor.h>
 
@@ -132,14 +134,43 @@ std::filesystem::path VtkSeriesWriter::write(double time, std::int64_t step,
   }
   commit_file(tmp, path);
 
-  auto it = std::find_if(entries_.begin(), entries_.end(),
-                         [&](const Entry& e) { return e.file == name; });
+  add_entry(time, name, 0);
+  return path;
+}
+
+std::filesystem::path VtkSeriesWriter::write_surface(double time, std::int64_t step, vtkPolyData* surface) {
+  if (!std::isfinite(time)) throw std::invalid_argument("VtkSeriesWriter: time is not finite");
+  if (!surface) throw std::invalid_argument("VtkSeriesWriter: no surface");
+  char file[64];
+  std::snprintf(file, sizeof file, "_surface_%08lld.vtp", static_cast<long long>(step));
+  const std::string name = basename_ + file;
+  const std::filesystem::path path = dir_ / name;
+  const std::filesystem::path tmp = temporary_sibling(path);
+  vtkNew<vtkZLibDataCompressor> compressor;
+  vtkNew<vtkXMLPolyDataWriter> writer;
+  writer->SetInputData(surface);
+  writer->SetFileName(tmp.c_str());
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();
+  writer->SetCompressor(compressor);
+  if (writer->Write() != 1 || writer->GetErrorCode() != 0) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw std::runtime_error("cannot write '" + path.string() + "' (VTK error code " +
+                             std::to_string(writer->GetErrorCode()) + ")");
+  }
+  commit_file(tmp, path);
+  add_entry(time, name, 1);
+  return path;
+}
+
+void VtkSeriesWriter::add_entry(double time, const std::string& name, int part) {
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.file == name; });
   if (it == entries_.end())
-    entries_.push_back({time, name});
+    entries_.push_back({time, name, part});
   else
     it->time = time;
   write_collection();
-  return path;
 }
 
 void VtkSeriesWriter::write_collection() const {
@@ -156,7 +187,7 @@ void VtkSeriesWriter::write_collection() const {
     ds->SetAttribute("timestep", exact(e.time).c_str());
     // No group="": vtkXMLDataElement drops empty attributes, and ParaView
     // treats a missing group as the default one.
-    ds->SetAttribute("part", "0");
+    ds->SetAttribute("part", std::to_string(e.part).c_str());
     ds->SetAttribute("file", e.file.c_str());
     collection->AddNestedElement(ds);
   }

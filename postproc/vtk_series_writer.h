@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+class vtkPolyData;
+
 namespace stirlb {
 
 struct ImageGeometry {
@@ -45,13 +47,20 @@ class VtkSeriesWriter {
                               const std::vector<FieldView>& fields,
                               const std::vector<ByteFieldView>& byte_fields = {});
 
+  // Writes a surface (the impeller at this step) as dir/<basename>_surface_
+  // <step>.vtp and lists it in the same .pvd as part 1, so that ParaView shows
+  // it in the same time base as the fields.
+  std::filesystem::path write_surface(double time, std::int64_t step, vtkPolyData* surface);
+
   const std::filesystem::path& collection_path() const { return collection_path_; }
 
  private:
   struct Entry {
     double time;
     std::string file;  // relative to dir_, so the output folder can be moved
+    int part;
   };
+  void add_entry(double time, const std::string& file, int part);
 
   void write_collection() const;
 

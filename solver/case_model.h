@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 #include "kernels/lattice_backend.h"
+#include "solver/tank_model.h"
 
 namespace stirlb {
 
@@ -62,6 +63,9 @@ struct RunControl {
   std::optional<double> end_time;       // s
   std::optional<std::int64_t> steps;    // exactly one of end_time and steps is set
   double output_interval = 0.0;         // s; 0 writes only the final state
+  // Tanks: statistics (Np, time-averaged fields) over the last this many
+  // revolutions of the run; 0 switches averaging off.
+  double averaging_revolutions = 0.0;
 };
 
 // Short field names users may list in [output] fields.
@@ -75,6 +79,10 @@ struct CaseModel {
   std::string source;  // file the case came from ("" when built in code)
   std::string name;
   std::string description;
+  // A case is either a box ([domain], [boundaries], [flow]) or a stirred
+  // tank ([vessel], [shaft], [[impeller]]); for a tank, flow holds the
+  // impeller diameter and tip speed and domain is unused.
+  std::optional<TankSpec> tank;
   BoxDomain domain;
   FluidProperties fluid;
   FlowScales flow;

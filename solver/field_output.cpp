@@ -1,5 +1,7 @@
 #include "field_output.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace stirlb {
@@ -39,10 +41,11 @@ FieldOutput::FieldOutput(const Simulation& sim, const std::filesystem::path& dir
   geometry_.nz = box.grid.nz;
   geometry_.spacing = sim.units().dx;
   // The fluid box starts at 0; a solid layer, where there is one, lies below it.
-  for (int a = 0; a < 3; ++a) geometry_.origin[a] = -box.first_fluid[a] * sim.units().dx;
+  for (int a = 0; a < 3; ++a) geometry_.origin[a] = (-0.5 - box.origin_cell[a]) * sim.units().dx;
 }
 
-std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vector<float>& derived) {
+std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vector<float>& derived,
+                                         const std::vector<float>* averages) {
   const std::size_t cells = std::size_t(sim.box().grid.cells());
   std::vector<FieldView> views;
   std::vector<ByteFieldView> bytes;
@@ -61,7 +64,25 @@ std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vecto
     }
     if (!found) throw std::logic_error("field_output: no layout for field '" + name + "'");
   }
-  return writer_.write(sim.time(), sim.step(), geometry_, views, bytes);
+  if (averages) {
+    const float* a = averages->data();
+    auto component = [&](int k) { return a + std::size_t(k) * cells; };
+    rms_.resize(3 * cells);
+    for (int c = 0; c < 3; ++c) {
+      const float* mean = component(kMeanVelocityX + c);
+      const float* square = component(kMeanSquareVelocityX + c);
+      for (std::size_t n = 0; n < cells; ++n)
+        rms_[c * cells + n] = std::sqrt(std::max(square[n] - mean[n] * mean[n], 0.f));
+    }
+    views.push_back({"mean_velocity_m_s", {component(kMeanVelocityX), component(kMeanVelocityY),
+                                           component(kMeanVelocityZ)}});
+    views.push_back({"rms_velocity_m_s", {rms_.data(), rms_.data() + cells, rms_.data() + 2 * cells}});
+    views.push_back({"mean_dissipation_W_kg", {component(kMeanDissipation)}});
+    views.push_back({"mean_shear_stress_Pa", {component(kMeanShearStress)}});
+  }
+  const auto path = writer_.write(sim.time(), sim.step(), geometry_, views, bytes);
+  if (sim.rotor()) writer_.write_surface(sim.time(), sim.step(), sim.rotor()->surface(sim.time()));
+  return path;
 }
 
 }  // namespace stirlb

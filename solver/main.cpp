@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("stirlb ") + stirlb::kStirlbVersion);
   app.require_subcommand(1);
   stirlb::add_run_command(app);
+  stirlb::add_mesh_command(app);
   stirlb::add_validate_command(app);
   stirlb::add_bench_command(app);
   try {

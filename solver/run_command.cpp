@@ -11,6 +11,8 @@
 #include "postproc/atomic_file.h"
 #include "postproc/output_dir.h"
 #include "progress.h"
+#include "resolution_report.h"
+#include "tank_report.h"
 #include "run_summary.h"
 #include "simulation.h"
 
@@ -42,6 +44,8 @@ int run_case(const RunOptions& o) {
   Simulation sim(std::move(model), backend);
   std::cout << unit_report(sim.model(), sim.units());
   for (const std::string& w : sim.units().warnings) std::cout << "warning: " << w << "\n";
+  const bool tank = sim.model().tank.has_value();
+  if (tank) std::cout << to_text(resolution_report(sim.model(), sim.units(), sim.box(), sim.rotor()));
   prepare_output_dir(dir, o.overwrite);
   std::cout << "backend: " << sim.lattice().describe() << "\noutput: " << dir.string() << "\n";
 
@@ -49,11 +53,27 @@ int run_case(const RunOptions& o) {
   const double interval = sim.model().run.output_interval;
   const std::int64_t every = interval > 0 ? std::max<std::int64_t>(1, sim.units().steps_for(interval)) : total;
   FieldOutput output(sim, dir, fields);
-  std::vector<float> derived;
+  std::vector<float> derived, averages;
   RunRecord record{"completed", sim.lattice().describe(), 0.0, 0.0, 0};
+  // Tanks average over the last averaging_revolutions of the run, sampling
+  // the fields 64 times per revolution: often enough for converged means,
+  // rarely enough to cost a few percent of the run.
+  // Without an averaging window, the power number is averaged over the second
+  // half of the run.
+  double window_start = 0.5 * double(total) * sim.units().dt;
+  if (tank && sim.model().run.averaging_revolutions > 0) {
+    const double steps_per_rev = 1.0 / (sim.model().tank->speed_rps() * sim.units().dt);
+    const std::int64_t window = std::min<std::int64_t>(
+        total, std::int64_t(std::llround(sim.model().run.averaging_revolutions * steps_per_rev)));
+    sim.schedule_averaging(total - window, std::int64_t(steps_per_rev / 64));
+    window_start = double(total - window) * sim.units().dt;
+  }
   auto write_fields = [&] {
     sim.derived_fields(derived);
-    output.write(sim, derived);
+    const bool have_averages = sim.lattice().average_samples() > 0;
+    if (have_averages) sim.lattice().averages(averages);
+    output.write(sim, derived, have_averages ? &averages : nullptr);
+    if (tank) write_torque_csv(dir / "torque.csv", sim.rotor_history());
     ++record.outputs;
   };
   if (interval > 0) write_fields();
@@ -86,7 +106,17 @@ int run_case(const RunOptions& o) {
   progress.finish(sim.step());
   record.wall_seconds = progress.elapsed();
   record.mlups = progress.mlups(sim.step());
-  write_json_atomic(dir / "summary.json", run_summary(sim, record));
+  nlohmann::json summary = run_summary(sim, record);
+  if (tank) {
+    if (sim.lattice().average_samples() > 0) sim.lattice().averages(averages);
+    const PowerStatistics power = power_statistics(sim.rotor_history(), window_start);
+    summary["tank"] = tank_summary(sim, power, sim.lattice().average_samples() > 0 ? averages : std::vector<float>{});
+    summary["resolution"] = to_json(resolution_report(sim.model(), sim.units(), sim.box(), sim.rotor()));
+    if (power.samples > 0)
+      std::cout << "power number " << power.power_number_mean << " +- " << power.power_number_std << " over "
+                << power.samples << " steps from t = " << power.window_start_s << " s\n";
+  }
+  write_json_atomic(dir / "summary.json", summary);
   if (record.status != "completed") {
     std::cerr << "error: the run became unstable (non-finite velocity or density) before step " << sim.step()
               << " (t = " << sim.time() << " s). Lower numerics.lattice_velocity, raise numerics.resolution, "

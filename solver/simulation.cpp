@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 namespace stirlb {
 
@@ -38,10 +39,53 @@ std::unique_ptr<LatticeBackend> make_lattice_backend(BackendKind backend, const 
   return backend == BackendKind::CUDA ? make_cuda_lattice(config) : make_cpu_lattice(config);
 }
 
-Simulation::Simulation(CaseModel model, BackendKind backend)
-    : model_(std::move(model)), units_(derive_lattice_units(model_)), box_(box_lattice(model_, units_)) {
+BoxLattice tank_lattice(const VesselLattice& vessel) {
+  BoxLattice box;
+  box.grid = vessel.grid;
+  box.flags = vessel.flags;
+  box.first_fluid = {1, 1, 1};
+  box.fluid_cells = {vessel.grid.nx - 2, vessel.grid.ny - 2, vessel.grid.nz - 2};
+  box.origin_cell = {vessel.axis_x, vessel.axis_y, vessel.bottom_z};
+  box.liquid_cells = vessel.liquid_cells;
+  return box;
+}
+
+namespace {
+
+BoxLattice case_lattice(const CaseModel& model, const LatticeUnits& units, std::optional<VesselLattice>& vessel) {
+  if (!model.tank) return box_lattice(model, units);
+  vessel = voxelise_vessel(model.tank->vessel, units.dx);
+  return tank_lattice(*vessel);
+}
+
+}  // namespace
+
+Simulation::Simulation(CaseModel model, BackendKind backend) : model_(std::move(model)) {
+  units_ = derive_lattice_units(model_);
+  std::optional<VesselLattice> vessel;
+  box_ = case_lattice(model_, units_, vessel);
   lattice_ = make_lattice_backend(backend, lattice_config(model_, units_, box_));
+  if (vessel) {
+    rotor_ = std::make_unique<Rotor>(*model_.tank, model_.fluid, units_, *vessel);
+    lattice_->set_immersed_boundary(rotor_->boxes(), rotor_->markers(), rotor_->passes());
+  }
   initialize();
+}
+
+void Simulation::advance(std::int64_t steps) {
+  for (std::int64_t k = 0; k < steps; ++k) {
+    if (average_from_ >= 0 && step() >= average_from_ && (step() - average_from_) % average_every_ == 0)
+      lattice_->sample_averages();
+    if (rotor_) {
+      const double t = time();
+      history_.push_back(rotor_->loads(lattice_->force_immersed_boundary(rotor_->pose(t)), t));
+    }
+    if (!rotor_ && average_from_ < 0) {
+      lattice_->step(int(steps - k));
+      return;
+    }
+    lattice_->step(1);
+  }
 }
 
 void Simulation::initialize() {

@@ -6,6 +6,7 @@
 #include "case_model.h"
 #include "kernels/lattice_backend.h"
 #include "meshes/box_domain.h"
+#include "rotor.h"
 #include "units.h"
 
 namespace stirlb {
@@ -28,7 +29,9 @@ class Simulation {
   const BoxLattice& box() const { return box_; }
   LatticeBackend& lattice() { return *lattice_; }
 
-  void advance(std::int64_t steps) { lattice_->step(int(steps)); }
+  // Steps the lattice; a tank's rotor forces the fluid before every step and
+  // its loads go into rotor_history().
+  void advance(std::int64_t steps);
   std::int64_t step() const { return lattice_->steps_done(); }
   double time() const { return double(step()) * units_.dt; }
 
@@ -36,9 +39,19 @@ class Simulation {
   // kDerivedComponentCount x cells, SI (kernels/derived_fields.h).
   void derived_fields(std::vector<float>& out) { lattice_->derived_fields(out); }
 
-  // Physical position of the centre of cell index `i` along `axis`, with the
-  // origin at the lower wall (or periodic edge) of the fluid box.
-  double cell_centre(int axis, int i) const { return (i - box_.first_fluid[axis] + 0.5) * units_.dx; }
+  // Physical position of the centre of cell index `i` along `axis`: from the
+  // lower wall (or periodic edge) of a box, from the axis and the lowest
+  // point of the bottom of a tank.
+  double cell_centre(int axis, int i) const { return (i - box_.origin_cell[axis]) * units_.dx; }
+
+  // Tanks only (null otherwise).
+  const Rotor* rotor() const { return rotor_.get(); }
+  const std::vector<RotorLoads>& rotor_history() const { return history_; }
+  // From step `first` on, add the state to the time averages every `every` steps.
+  void schedule_averaging(std::int64_t first, std::int64_t every) {
+    average_from_ = first;
+    average_every_ = std::max<std::int64_t>(every, 1);
+  }
   double cell_volume() const { return units_.dx * units_.dx * units_.dx; }
 
  private:
@@ -48,12 +61,16 @@ class Simulation {
   LatticeUnits units_;
   BoxLattice box_;
   std::unique_ptr<LatticeBackend> lattice_;
+  std::unique_ptr<Rotor> rotor_;
+  std::vector<RotorLoads> history_;
+  std::int64_t average_from_ = -1, average_every_ = 1;
   double initial_mass_ = 0.0;
 };
 
 // The lattice configuration a case asks for, without allocating it.
 LatticeConfig lattice_config(const CaseModel& model, const LatticeUnits& units, const BoxLattice& box);
 BoxLattice box_lattice(const CaseModel& model, const LatticeUnits& units);
+BoxLattice tank_lattice(const VesselLattice& vessel);
 std::unique_ptr<LatticeBackend> make_lattice_backend(BackendKind backend, const LatticeConfig& config);
 
 }  // namespace stirlb

@@ -170,8 +170,8 @@ void check_tau(const CaseModel& c, const Checker& check, LatticeUnits& u) {
   const double tau_min = les ? kTauErrorLes : kTauErrorNoLes;
   // nu_lat = nu lattice_velocity N / (U L), so tau rises with the resolution N.
   // Strictly above the bound, so that the suggestion passes this very check.
-  const double needed =
-      std::floor((tau_min - 0.5) / 3 * u.reynolds / c.numerics.lattice_velocity) + 1;
+  const double re = c.flow.reference_velocity * c.flow.reference_length / c.fluid.kinematic_viscosity;
+  const double needed = std::floor((tau_min - 0.5) / 3 * re / c.numerics.lattice_velocity) + 1;
   const std::string raise = "; raise numerics.resolution (to " + num(needed, 10) +
                             " or more at this lattice_velocity) or numerics.lattice_velocity";
   if (les) {
@@ -212,6 +212,30 @@ void check_run_length(const CaseModel& c, const Checker& check, const LatticeUni
                       " s, more than any run can take");
 }
 
+// A tank's lattice comes from its vessel; what can be checked here is that
+// the impeller is resolved at all.
+constexpr int kMinCellsPerImpeller = 8, kWarnCellsPerImpeller = 20;
+
+void check_tank_grid(const CaseModel& c, const Checker& check, LatticeUnits& u) {
+  const TankSpec& t = *c.tank;
+  const int n = c.numerics.resolution;
+  check.require(n >= kMinCellsPerImpeller, "numerics.resolution",
+                std::to_string(n) + " cells across the impeller diameter cannot resolve its blades; " +
+                    "use at least " + std::to_string(kMinCellsPerImpeller) + " (power numbers need 40 or more)");
+  if (n < kWarnCellsPerImpeller)
+    u.warnings.push_back(std::to_string(n) + " cells per impeller diameter is coarse: expect the power number "
+                         "to be off by tens of percent; use 40 or more for numbers to report");
+  if (t.shaft.diameter / u.dx < 2)
+    u.warnings.push_back("the shaft is " + num(t.shaft.diameter / u.dx, 3) +
+                         " cells across; it acts as a thin line of markers");
+  const double across = std::ceil(t.vessel.diameter / u.dx);
+  const double high = std::round(t.vessel.liquid_height / u.dx);
+  check.require(across * across * high < 4e9, "numerics.resolution",
+                "the vessel would need " + num(across * across * high, 3) + " cells, more than one run can hold");
+  u.fluid_cells = {int(across), int(across), int(high)};
+  u.reynolds = t.speed_rps() * c.flow.reference_length * c.flow.reference_length / c.fluid.kinematic_viscosity;
+}
+
 }  // namespace
 
 std::int64_t LatticeUnits::steps_for(double t) const {
@@ -240,7 +264,10 @@ LatticeUnits derive_lattice_units(const CaseModel& c) {
   u.si.length = float(u.dx);
   u.si.viscosity = float(u.dx * u.dx / u.dt);
 
-  check_grid(c, check, u);
+  if (c.tank)
+    check_tank_grid(c, check, u);
+  else
+    check_grid(c, check, u);
   check_mach(c, check, u);
   check_tau(c, check, u);
   check_body_force(check, u);
@@ -262,7 +289,12 @@ std::string unit_report(const CaseModel& c, const LatticeUnits& u) {
   row("lattice viscosity", num(u.lattice_viscosity, 6));
   row("lattice velocity", num(u.lattice_velocity, 6));
   row("Mach", num(u.mach, 4));
-  row("Reynolds", num(u.reynolds, 6));
+  row(c.tank ? "Reynolds N D^2/nu" : "Reynolds", num(u.reynolds, 6));
+  if (c.tank) {
+    row("cells per impeller D", std::to_string(c.numerics.resolution));
+    row("tip speed", num(c.flow.reference_velocity, 4), "m/s");
+    row("steps per revolution", num(1.0 / (c.tank->speed_rps() * u.dt), 6));
+  }
   const auto& n = u.fluid_cells;
   row("cells per axis",
       std::to_string(n[0]) + " x " + std::to_string(n[1]) + " x " + std::to_string(n[2]));

@@ -1,0 +1,50 @@
+#pragma once
+// A stirred tank as the case file describes it, in SI units: vessel, shaft,
+// impellers and the immersed-boundary settings that turn them.
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+#include "meshes/impeller_surface.h"
+#include "meshes/vessel.h"
+
+namespace stirlb {
+
+struct StlImpellerSpec {
+  std::string file;    // resolved against the case file's folder
+  double scale = 1.0;  // file units to m (1e-3 for mm)
+};
+
+using ImpellerShape = std::variant<RushtonSpec, PitchedBladeSpec, MarineSpec, StlImpellerSpec>;
+
+struct ImpellerSpec {
+  std::string type;        // as written: rushton, pitched_blade, marine, stl
+  ImpellerShape shape;
+  double clearance = 0;    // m, lowest point of the bottom to the impeller mid-plane
+  double diameter = 0;     // m; for STL, measured from the surface
+  double height = 0;       // m, axial extent; for STL, measured
+  int line = 0;            // where the case file defines it, for error messages
+};
+
+struct ShaftSpec {
+  double diameter = 0;          // m
+  double speed_rpm = 0;
+  bool clockwise = false;       // seen from above
+  double ramp_revolutions = 1;  // the speed rises linearly over this many revolutions
+};
+
+struct ImmersedBoundarySettings {
+  int passes = 3;                // multi-direct forcing iterations per step
+  double marker_spacing = 0.7;   // cells
+};
+
+struct TankSpec {
+  VesselSpec vessel;
+  ShaftSpec shaft;
+  std::vector<ImpellerSpec> impellers;  // bottom to top
+  ImmersedBoundarySettings ib;
+  double impeller_diameter() const;     // the largest: resolution and Re refer to it
+  double speed_rps() const { return shaft.speed_rpm / 60.0; }
+};
+
+}  // namespace stirlb
