@@ -31,9 +31,14 @@ struct ForceBoxes {
   std::int64_t offset[kMaxForceBoxes] = {};  // first packed slot of each box
   std::int64_t total = 0;                    // packed slots over all boxes
   const float* force = nullptr;              // 3 x total, SoA, lattice force density
+  int wrap[3] = {0, 0, 0};  // grid size along periodic axes, 0 along closed ones
 
-  // Packed slot of cell (x, y, z), or -1 where no box holds it.
+  // Packed slot of cell (x, y, z), or -1 where no box holds it. A kernel
+  // support may step one cell past a periodic edge; it wraps around.
   STIRLB_HD std::int64_t slot(int x, int y, int z) const {
+    if (wrap[0]) x = x < 0 ? x + wrap[0] : (x >= wrap[0] ? x - wrap[0] : x);
+    if (wrap[1]) y = y < 0 ? y + wrap[1] : (y >= wrap[1] ? y - wrap[1] : y);
+    if (wrap[2]) z = z < 0 ? z + wrap[2] : (z >= wrap[2] ? z - wrap[2] : z);
     for (int b = 0; b < count; ++b)
       if (box[b].contains(x, y, z)) return offset[b] + box[b].local(x, y, z);
     return -1;

@@ -231,6 +231,7 @@ class LatticeImpl final : public LatticeBackend {
     const GridShape& g = config_.params.grid;
     const int dims[3] = {g.nx, g.ny, g.nz};
     ForceBoxes fb;
+    for (int a = 0; a < 3; ++a) fb.wrap[a] = g.periodic[a] ? dims[a] : 0;
     for (const IndexBox& b : boxes) {
       for (int a = 0; a < 3; ++a)
         if (b.lo[a] < 0 || b.hi[a] > dims[a] || b.lo[a] >= b.hi[a])

@@ -10,6 +10,10 @@
 #include <vtkCylinderSource.h>
 #include <vtkExecutive.h>
 #include <vtkFeatureEdges.h>
+#include <vtkCellData.h>
+#include <vtkCellLocator.h>
+#include <vtkDataArray.h>
+#include <vtkPolyDataNormals.h>
 #include <vtkNew.h>
 #include <vtkPoints.h>
 #include <vtkPolyDataAlgorithm.h>
@@ -318,6 +322,44 @@ vtkSmartPointer<vtkPolyData> marine_surface(const MarineSpec& s, double max_edge
   return collect({sheets, z_cylinder(hub_diameter, 0.3 * s.diameter, max_edge)});
 }
 
+std::int64_t open_edges(const vtkSmartPointer<vtkPolyData>& surface) {
+  vtkNew<vtkFeatureEdges> open;
+  open->SetInputData(surface);
+  open->BoundaryEdgesOn();
+  open->NonManifoldEdgesOn();
+  open->FeatureEdgesOff();
+  open->ManifoldEdgesOff();
+  open->ColoringOff();
+  open->Update();
+  return open->GetOutput()->GetNumberOfLines();
+}
+
+void retract_points(const vtkSmartPointer<vtkPolyData>& surface, std::vector<std::array<double, 3>>& points,
+                    double distance) {
+  if (points.empty()) return;
+  vtkNew<vtkPolyDataNormals> normals;
+  normals->SetInputData(surface);
+  normals->ComputeCellNormalsOn();
+  normals->ComputePointNormalsOff();
+  normals->SplittingOff();
+  normals->ConsistencyOff();  // the generators and the STL check already orient them
+  normals->Update();
+  vtkPolyData* with = normals->GetOutput();
+  vtkDataArray* n = with->GetCellData()->GetNormals();
+  vtkNew<vtkCellLocator> locator;
+  locator->SetDataSet(with);
+  locator->BuildLocator();
+  for (auto& p : points) {
+    double closest[3], d2 = 0;
+    vtkIdType cell = -1;
+    int sub = 0;
+    locator->FindClosestPoint(p.data(), closest, cell, sub, d2);
+    if (cell < 0) continue;
+    const double* v = n->GetTuple3(cell);
+    for (int a = 0; a < 3; ++a) p[a] -= distance * v[a];
+  }
+}
+
 vtkSmartPointer<vtkPolyData> read_stl_surface(const std::string& path, double scale) {
   require(scale > 0, "read_stl_surface: scale must be positive");
   std::error_code ec;
@@ -344,15 +386,7 @@ vtkSmartPointer<vtkPolyData> read_stl_surface(const std::string& path, double sc
   auto surface = bare(merge->GetOutput());
   if (surface->GetNumberOfPolys() == 0) fail(path, "no triangles");
 
-  vtkNew<vtkFeatureEdges> open;
-  open->SetInputData(surface);
-  open->BoundaryEdgesOn();
-  open->NonManifoldEdgesOn();
-  open->FeatureEdgesOff();
-  open->ManifoldEdgesOff();
-  open->ColoringOff();
-  open->Update();
-  const vtkIdType bad = open->GetOutput()->GetNumberOfLines();
+  const vtkIdType bad = open_edges(surface);
   if (bad > 0) fail(path, "not watertight: " + std::to_string(bad) + " open or non-manifold edges");
 
   vtkNew<vtkTransform> t;

@@ -6,6 +6,7 @@
 // for counter-clockwise rotation seen from above (angular velocity along +z);
 // the solver mirrors it (y -> -y) for clockwise rotation.
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 #include <vtkPolyData.h>
@@ -73,6 +74,14 @@ double surface_area(const vtkSmartPointer<vtkPolyData>& surface);
 // a cell), they share one layer of points. Deterministic: the same surface
 // and spacing give the same points in the same order.
 std::vector<std::array<double, 3>> sample_surface(const vtkSmartPointer<vtkPolyData>& surface, double spacing);
+
+// Open or non-manifold edges: 0 for a closed (watertight) surface.
+std::int64_t open_edges(const vtkSmartPointer<vtkPolyData>& surface);
+
+// Moves each point `distance` (m) inward along the normal of the nearest
+// triangle; for markers of a closed surface (see kMarkerRetraction).
+void retract_points(const vtkSmartPointer<vtkPolyData>& surface, std::vector<std::array<double, 3>>& points,
+                    double distance);
 
 // Rotation about +z by `angle` (rad) and a shift, for output of the turning impeller.
 vtkSmartPointer<vtkPolyData> placed_surface(const vtkSmartPointer<vtkPolyData>& surface, double angle,

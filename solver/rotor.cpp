@@ -85,7 +85,11 @@ Rotor::Rotor(const TankSpec& tank, const FluidProperties& fluid, const LatticeUn
   std::vector<int> part_of;
   for (std::size_t k = 0; k < parts.size(); ++k) {
     double lo = 1e300, hi = -1e300;
-    for (const auto& p : sample_surface(parts[k], spacing_)) {
+    std::vector<std::array<double, 3>> points = sample_surface(parts[k], spacing_);
+    // Closed parts act 0.3 cells larger than their markers; open sheets (the
+    // propeller's blades) have no inside to retract into.
+    if (open_edges(parts[k]) == 0) retract_points(parts[k], points, kMarkerRetraction * dx);
+    for (const auto& p : points) {
       const float z = float(bottom_z_ + p[2] / dx);
       markers_.push_back(IbMarker{float(p[0] / dx), float(p[1] / dx), z, weight, 0.f});
       part_of.push_back(int(k));

@@ -40,9 +40,14 @@ struct CpuExec {
         for (int x = 0; x < g.nx; ++x) f(x, y, z);
   }
 
+  // Below this many iterations a parallel region costs more than it saves
+  // (immersed-boundary markers and boxes are often a few thousand), and on a
+  // loaded machine a barrier can wait a whole scheduler slice.
+  static constexpr std::int64_t kParallelThreshold = 32768;
+
   template <class F>
   static void for_each_index(std::int64_t count, const F& f) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (count > kParallelThreshold)
     for (std::int64_t i = 0; i < count; ++i) f(i);
   }
 
@@ -58,7 +63,7 @@ struct CpuExec {
   template <class T, class Map, class Combine>
   static T reduce(std::int64_t count, const Map& map, const Combine& combine) {
     std::vector<T> partial(static_cast<std::size_t>(omp_get_max_threads()));
-#pragma omp parallel
+#pragma omp parallel if (count > kParallelThreshold)
     {
       T local{};
 #pragma omp for schedule(static)

@@ -9,4 +9,8 @@ ValidationResult run_taylor_green(const ValidationOptions& options);
 ValidationResult run_cavity_re100(const ValidationOptions& options);
 ValidationResult run_cavity_re1000(const ValidationOptions& options);
 ValidationResult run_mass_conservation(const ValidationOptions& options);
+ValidationResult run_taylor_couette(const ValidationOptions& options);
+ValidationResult run_rushton_laminar(const ValidationOptions& options);
+ValidationResult run_rushton_turbulent(const ValidationOptions& options);
+ValidationResult run_energy_balance(const ValidationOptions& options);
 }  // namespace stirlb

@@ -36,6 +36,11 @@ const std::vector<ValidationCase>& validation_cases() {
       {"cavity-re100", "Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982) 387, Re = 100", run_cavity_re100},
       {"cavity-re1000", "Ghia, Ghia & Shin, J. Comput. Phys. 48 (1982) 387, Re = 1000", run_cavity_re1000},
       {"mass-conservation", "sum of rho constant in a closed vessel", run_mass_conservation},
+      {"taylor-couette", "M/L = 4 pi mu Omega R1^2 R2^2 / (R2^2 - R1^2); u = A r + B / r", run_taylor_couette},
+      {"rushton-laminar", "standard Rushton tank, Re = 2: Np Re = Kp = 65-71", run_rushton_laminar},
+      {"energy-balance", "standard Rushton tank, Re = 300: integral of rho eps = 2 pi N M", run_energy_balance},
+      {"rushton-turbulent", "standard Rushton tank, Re = 2e4: Np = 5.0 (Derksen & Van den Akker 1999)",
+       run_rushton_turbulent},
   };
   return cases;
 }
