@@ -35,12 +35,12 @@ ResolutionReport resolution_report(const CaseModel& c, const LatticeUnits& units
       const double tip = imp.diameter / 2;
       if (v.baffles.count > 0) gap(r, "blade tip to baffle" + which, inner - tip, dx);
       gap(r, "blade tip to wall" + which, R - tip, dx);
-      gap(r, "impeller to bottom" + which, imp.clearance - imp.height / 2 - bottom_height(v, tip), dx);
-      gap(r, "impeller to liquid surface" + which, v.liquid_height - imp.clearance - imp.height / 2, dx);
+      gap(r, "impeller to bottom" + which, imp.lowest() - bottom_height(v, tip), dx);
+      gap(r, "impeller to liquid surface" + which, v.liquid_height - imp.highest(), dx);
       if (k > 0) {
         const ImpellerSpec& below = t.impellers[k - 1];
         gap(r, "impeller to impeller" + which,
-            imp.clearance - imp.height / 2 - below.clearance - below.height / 2, dx);
+            imp.lowest() - below.highest(), dx);
       }
     }
     if (v.baffles.count > 0 && v.baffles.gap > 0) gap(r, "baffle to wall", v.baffles.gap, dx);

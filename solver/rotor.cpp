@@ -19,6 +19,8 @@ namespace {
 
 constexpr double kPi = std::numbers::pi;
 
+}  // namespace
+
 vtkSmartPointer<vtkPolyData> impeller_surface(const ImpellerSpec& imp, double max_edge) {
   return std::visit(
       [&](const auto& s) -> vtkSmartPointer<vtkPolyData> {
@@ -30,6 +32,8 @@ vtkSmartPointer<vtkPolyData> impeller_surface(const ImpellerSpec& imp, double ma
       },
       imp.shape);
 }
+
+namespace {
 
 vtkSmartPointer<vtkPolyData> shaft_surface(double diameter, double z_lo, double z_hi, double max_edge) {
   vtkNew<vtkCylinderSource> c;

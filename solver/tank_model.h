@@ -22,9 +22,18 @@ struct ImpellerSpec {
   ImpellerShape shape;
   double clearance = 0;    // m, lowest point of the bottom to the impeller mid-plane
   double diameter = 0;     // m; for STL, measured from the surface
-  double height = 0;       // m, axial extent; for STL, measured
+  // Axial extent of the built surface relative to the clearance plane (m),
+  // measured from the surface itself, so that every fit check sees what the
+  // run will see (an STL need not be centred on its origin).
+  double extent_low = 0, extent_high = 0;
   int line = 0;            // where the case file defines it, for error messages
+  double lowest() const { return clearance + extent_low; }
+  double highest() const { return clearance + extent_high; }
+  double height() const { return extent_high - extent_low; }
 };
+
+// The impeller's surface in its own frame (see meshes/impeller_surface.h).
+vtkSmartPointer<vtkPolyData> impeller_surface(const ImpellerSpec& imp, double max_edge);
 
 struct ShaftSpec {
   double diameter = 0;          // m

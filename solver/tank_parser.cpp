@@ -1,4 +1,5 @@
 #include "solver/tank_parser.h"
+#include "solver/rotor.h"
 
 #include <cmath>
 #include <filesystem>
@@ -87,9 +88,7 @@ ImpellerShape parse_shape(const Table& t, const std::string& type, const std::fi
     } catch (const std::exception& e) {
       t.fail("file", e.what());
     }
-    const SurfaceExtent e = surface_extent(surface);
-    spec.diameter = 2 * e.radius;
-    spec.height = e.z_max - e.z_min;
+    spec.diameter = 2 * surface_extent(surface).radius;
     return s;
   }
   const double d = positive(t, "diameter");
@@ -113,7 +112,6 @@ ImpellerShape parse_shape(const Table& t, const std::string& type, const std::fi
                                   " m, outside the disk's " + num(s.disk_diameter / 2) + " m");
     if (s.disk_thickness >= s.blade_height)
       t.fail("disk_thickness", "must be thinner than the blade height " + num(s.blade_height));
-    spec.height = s.blade_height;
     return s;
   }
   if (type == "pitched_blade") {
@@ -129,7 +127,6 @@ ImpellerShape parse_shape(const Table& t, const std::string& type, const std::fi
     s.pumping_down = pumps_down(t);
     s.hub_diameter = non_negative(t, "hub_diameter", 0.0);
     if (s.hub_diameter >= d) t.fail("hub_diameter", "must be smaller than the impeller diameter " + num(d));
-    spec.height = s.blade_width * std::sin(s.angle_deg * std::numbers::pi / 180) + s.blade_thickness;
     return s;
   }
   if (type == "marine") {
@@ -144,9 +141,6 @@ ImpellerShape parse_shape(const Table& t, const std::string& type, const std::fi
     s.pumping_down = pumps_down(t);
     s.hub_diameter = non_negative(t, "hub_diameter", 0.0);
     if (s.hub_diameter >= d) t.fail("hub_diameter", "must be smaller than the impeller diameter " + num(d));
-    // The helicoid rises by one pitch per turn; the blades span about a
-    // third of a turn at the hub.
-    spec.height = std::max(0.3 * d, s.pitch_ratio * d * 0.35);
     return s;
   }
   t.fail("type", "unknown impeller type '" + type + "'" +
@@ -168,12 +162,12 @@ void check_fit(const Table& t, const TankSpec& tank, const ImpellerSpec& imp) {
   }
   if (imp.diameter <= tank.shaft.diameter)
     t.fail("diameter", "the impeller is no wider than the shaft (" + num(tank.shaft.diameter) + " m)");
-  const double low = imp.clearance - imp.height / 2, high = imp.clearance + imp.height / 2;
+  const double low = imp.lowest(), high = imp.highest();
   const double floor_at_tip = bottom_height(v, std::min(r, R));
   if (low <= floor_at_tip)
     t.fail("clearance", "clearance " + num(imp.clearance) + " m puts the impeller's lower edge (" + num(low) +
                             " m) into the bottom, which is " + num(floor_at_tip) + " m high at the blade tips; " +
-                            "the clearance must exceed " + num(floor_at_tip + imp.height / 2) + " m");
+                            "the clearance must exceed " + num(floor_at_tip - imp.extent_low) + " m");
   if (high >= v.liquid_height)
     t.fail("clearance", "clearance " + num(imp.clearance) + " m puts the impeller's upper edge (" + num(high) +
                             " m) above the liquid surface at " + num(v.liquid_height) + " m");
@@ -204,13 +198,20 @@ void parse_tank(const Table& root, CaseModel& c) {
     imp.type = t.need<std::string>("type");
     imp.shape = parse_shape(t, imp.type, case_dir, imp);
     imp.clearance = positive(t, "clearance");
+    try {
+      // Coarse triangles are enough to measure the extent.
+      const SurfaceExtent e = surface_extent(impeller_surface(imp, imp.diameter / 16));
+      imp.extent_low = e.z_min;
+      imp.extent_high = e.z_max;
+    } catch (const std::exception& e) {
+      t.fail("type", std::string("cannot build this impeller: ") + e.what());
+    }
     check_fit(t, tank, imp);
     if (!tank.impellers.empty()) {
       const ImpellerSpec& below = tank.impellers.back();
-      if (imp.clearance - imp.height / 2 <= below.clearance + below.height / 2)
+      if (imp.lowest() <= below.highest())
         t.fail("clearance", "list impellers from the bottom up without overlap: this one reaches down to " +
-                                num(imp.clearance - imp.height / 2) + " m, the one below up to " +
-                                num(below.clearance + below.height / 2) + " m");
+                                num(imp.lowest()) + " m, the one below up to " + num(below.highest()) + " m");
     }
     tank.impellers.push_back(std::move(imp));
   }

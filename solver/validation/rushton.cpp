@@ -36,7 +36,8 @@ CaseModel standard_rushton(const std::string& name, int cells_per_d, double reyn
   imp.type = "rushton";
   imp.shape = r;
   imp.diameter = D;
-  imp.height = D / 5;
+  imp.extent_low = -D / 10;
+  imp.extent_high = D / 10;
   imp.clearance = T / 3;
   t.impellers.push_back(imp);
   c.fluid.kinematic_viscosity = t.speed_rps() * D * D / reynolds;
