@@ -43,7 +43,6 @@ int run_case(const RunOptions& o) {
   const std::vector<std::string> fields = model.output.fields;
   Simulation sim(std::move(model), backend);
   std::cout << unit_report(sim.model(), sim.units());
-  for (const std::string& w : sim.units().warnings) std::cout << "warning: " << w << "\n";
   const bool tank = sim.model().tank.has_value();
   if (tank) std::cout << to_text(resolution_report(sim.model(), sim.units(), sim.box(), sim.rotor()));
   prepare_output_dir(dir, o.overwrite);
@@ -109,9 +108,15 @@ int run_case(const RunOptions& o) {
   nlohmann::json summary = run_summary(sim, record);
   if (tank) {
     if (sim.lattice().average_samples() > 0) sim.lattice().averages(averages);
-    const PowerStatistics power = power_statistics(sim.rotor_history(), window_start);
+    const PowerStatistics power = power_statistics(sim.rotor_history(), window_start, sim.model().tank->speed_rps());
     summary["tank"] = tank_summary(sim, power, sim.lattice().average_samples() > 0 ? averages : std::vector<float>{});
     summary["resolution"] = to_json(resolution_report(sim.model(), sim.units(), sim.box(), sim.rotor()));
+    summary["run"]["immersed_boundary_wall_time_s"] = sim.immersed_boundary_seconds();
+    summary["run"]["immersed_boundary_share"] =
+        record.wall_seconds > 0 ? sim.immersed_boundary_seconds() / record.wall_seconds : 0.0;
+    if (power.samples == 0)
+      std::cout << "warning: no step of the averaging window ran at full speed; no power number. Run longer "
+                   "than the speed ramp (shaft.ramp_revolutions)\n";
     if (power.samples > 0)
       std::cout << "power number " << power.power_number_mean << " +- " << power.power_number_std << " over "
                 << power.samples << " steps from t = " << power.window_start_s << " s\n";

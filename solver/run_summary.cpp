@@ -30,7 +30,7 @@ nlohmann::json run_summary(Simulation& sim, const RunRecord& record) {
     boundaries[face_name(Face(f))] = face;
   }
   const auto& fc = u.fluid_cells;
-  return {
+  nlohmann::json summary = {
       {"stirlb_version", kStirlbVersion},
       {"case", {{"name", c.name}, {"description", c.description}, {"source", c.source}}},
       {"status", record.status},
@@ -74,6 +74,12 @@ nlohmann::json run_summary(Simulation& sim, const RunRecord& record) {
         {"finite", d.finite}}},
       {"warnings", u.warnings},
   };
+  if (c.tank) {  // a tank has no box domain; its geometry is in the "tank" section
+    summary["parameters_si"].erase("domain_size_m");
+    summary["parameters_si"].erase("boundaries");
+    summary["parameters_si"].erase("body_acceleration_m_s2");
+  }
+  return summary;
 }
 
 }  // namespace stirlb

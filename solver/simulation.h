@@ -47,6 +47,8 @@ class Simulation {
   // Tanks only (null otherwise).
   const Rotor* rotor() const { return rotor_.get(); }
   const std::vector<RotorLoads>& rotor_history() const { return history_; }
+  // Wall time spent in immersed-boundary forcing and torque reduction.
+  double immersed_boundary_seconds() const { return ib_seconds_; }
   // From step `first` on, add the state to the time averages every `every` steps.
   void schedule_averaging(std::int64_t first, std::int64_t every) {
     average_from_ = first;
@@ -64,6 +66,7 @@ class Simulation {
   std::unique_ptr<Rotor> rotor_;
   std::vector<RotorLoads> history_;
   std::int64_t average_from_ = -1, average_every_ = 1;
+  double ib_seconds_ = 0.0;
   double initial_mass_ = 0.0;
 };
 

@@ -110,6 +110,8 @@ ImpellerShape parse_shape(const Table& t, const std::string& type, const std::fi
     if (s.disk_diameter < d - 2 * s.blade_length)
       t.fail("disk_diameter", "leaves the blades unattached: they start at radius " + num(d / 2 - s.blade_length) +
                                   " m, outside the disk's " + num(s.disk_diameter / 2) + " m");
+    if (s.hub_diameter >= s.disk_diameter)
+      t.fail("hub_diameter", "must be smaller than the disk diameter " + num(s.disk_diameter));
     if (s.disk_thickness >= s.blade_height)
       t.fail("disk_thickness", "must be thinner than the blade height " + num(s.blade_height));
     return s;

@@ -8,11 +8,11 @@
 
 namespace stirlb {
 
-PowerStatistics power_statistics(const std::vector<RotorLoads>& history, double from_time) {
+PowerStatistics power_statistics(const std::vector<RotorLoads>& history, double from_time, double full_speed_rps) {
   PowerStatistics s;
   double sum = 0, sum_sq = 0;
   for (const RotorLoads& l : history) {
-    if (l.time < from_time) continue;
+    if (l.time < from_time || l.speed_rps < full_speed_rps * (1 - 1e-9)) continue;
     if (s.samples == 0) s.window_start_s = l.time;
     s.window_end_s = l.time;
     ++s.samples;

@@ -16,8 +16,10 @@ struct PowerStatistics {
   double power_mean = 0;   // W
 };
 
-// Over the loads recorded at or after `from_time` (s).
-PowerStatistics power_statistics(const std::vector<RotorLoads>& history, double from_time);
+// Over the loads recorded at or after `from_time` (s) once the impeller has
+// reached its set speed: samples from the ramp, where N is near 0, would
+// swamp P / (rho N^3 D^5).
+PowerStatistics power_statistics(const std::vector<RotorLoads>& history, double from_time, double full_speed_rps);
 
 // One row per step: time, revolutions, speed, torque, power, Np, slip.
 void write_torque_csv(const std::filesystem::path& path, const std::vector<RotorLoads>& history);
