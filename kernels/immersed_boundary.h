@@ -77,6 +77,19 @@ STIRLB_HD void marker_velocity(const RotorPose& q, const float (&x)[3], float (&
   u[2] = 0.f;
 }
 
+// Calls visit(slot, weight) for the 27 cells of the kernel centred at x.
+template <class Visit>
+STIRLB_HD void for_each_support_slot(const ForceBoxes& boxes, const float (&x)[3], Visit&& visit) {
+  const DeltaStencil d = delta_stencil(x);
+  for (int c = 0; c < 3; ++c)
+    for (int b = 0; b < 3; ++b)
+      for (int a = 0; a < 3; ++a) {
+        const std::int64_t s = boxes.slot(d.first[0] + a, d.first[1] + b, d.first[2] + c);
+        if (s < 0) continue;  // never, when the boxes cover the swept supports
+        visit(s, d.w[0][a] * d.w[1][b] * d.w[2][c]);
+      }
+}
+
 // Per packed box slot: density, velocity (4 x total) as the fluid has them
 // before any immersed-boundary force; the force and its increment (3 x total).
 struct IbFields {
@@ -136,18 +149,12 @@ struct IbMarkerForce {
     const IbMarker m = markers[k];
     float x[3];
     marker_position(m, pose, x);
-    const DeltaStencil d = delta_stencil(x);
     const std::int64_t T = fields.boxes.total;
     float rho = 0.f, u[3] = {0.f, 0.f, 0.f};
-    for (int c = 0; c < 3; ++c)
-      for (int b = 0; b < 3; ++b)
-        for (int a = 0; a < 3; ++a) {
-          const float w = d.w[0][a] * d.w[1][b] * d.w[2][c];
-          const std::int64_t s = fields.boxes.slot(d.first[0] + a, d.first[1] + b, d.first[2] + c);
-          if (s < 0) continue;  // never, when the boxes cover the swept supports
-          rho += w * fields.rho_u[s];
-          for (int i = 0; i < 3; ++i) u[i] += w * fields.rho_u[(1 + i) * T + s];
-        }
+    for_each_support_slot(fields.boxes, x, [&](std::int64_t s, float w) {
+      rho += w * fields.rho_u[s];
+      for (int i = 0; i < 3; ++i) u[i] += w * fields.rho_u[(1 + i) * T + s];
+    });
     float ub[3];
     marker_velocity(pose, x, ub);
     const float scale = 2.f * fmaxf(rho, 0.1f) / m.stiffness;
@@ -177,18 +184,12 @@ struct IbSpread {
     const IbMarker m = markers[k];
     float x[3];
     marker_position(m, pose, x);
-    const DeltaStencil d = delta_stencil(x);
     const std::int64_t T = fields.boxes.total;
     const float df[3] = {increment[k] * m.weight, increment[count + k] * m.weight,
                          increment[2 * count + k] * m.weight};
-    for (int c = 0; c < 3; ++c)
-      for (int b = 0; b < 3; ++b)
-        for (int a = 0; a < 3; ++a) {
-          const float w = d.w[0][a] * d.w[1][b] * d.w[2][c];
-          const std::int64_t s = fields.boxes.slot(d.first[0] + a, d.first[1] + b, d.first[2] + c);
-          if (s < 0) continue;
-          for (int i = 0; i < 3; ++i) scatter_add(&fields.increment[i * T + s], w * df[i]);
-        }
+    for_each_support_slot(fields.boxes, x, [&](std::int64_t s, float w) {
+      for (int i = 0; i < 3; ++i) scatter_add(&fields.increment[i * T + s], w * df[i]);
+    });
   }
 };
 

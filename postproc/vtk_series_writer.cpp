@@ -18,6 +18,7 @@
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataWriter.h>
 #include <vtkXMLPolyDataWriter.h>
+#include <vtkXMLWriter.h>
 #include <vtkPolyData.h>
 #include <vtkXMLUtilities.h>
 #include <vtkZLibDataCompressor.h>
@@ -84,6 +85,24 @@ std::string exact(double v) {
   return std::string(buf, r.ptr);
 }
 
+// Compressed, raw appended data, written under a temporary name and renamed
+// when complete, for every XML file of the series.
+void write_atomically(vtkXMLWriter* writer, const std::filesystem::path& path) {
+  const std::filesystem::path tmp = temporary_sibling(path);
+  vtkNew<vtkZLibDataCompressor> compressor;
+  writer->SetFileName(tmp.c_str());
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();  // raw bytes: base64 would add a third
+  writer->SetCompressor(compressor);
+  if (writer->Write() != 1 || writer->GetErrorCode() != 0) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw std::runtime_error("cannot write '" + path.string() + "' (VTK error code " +
+                             std::to_string(writer->GetErrorCode()) + ")");
+  }
+  commit_file(tmp, path);
+}
+
 }  // namespace
 
 VtkSeriesWriter::VtkSeriesWriter(std::filesystem::path dir, std::string basename)
@@ -115,25 +134,11 @@ std::filesystem::path VtkSeriesWriter::write(double time, std::int64_t step,
   char file[64];
   std::snprintf(file, sizeof file, "_%08lld.vti", static_cast<long long>(step));
   const std::string name = basename_ + file;
-  const std::filesystem::path path = dir_ / name;
-  const std::filesystem::path tmp = temporary_sibling(path);
-
-  vtkNew<vtkZLibDataCompressor> compressor;
   vtkNew<vtkXMLImageDataWriter> writer;
   writer->SetInputData(image);
-  writer->SetFileName(tmp.c_str());
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();  // raw bytes: base64 would add a third
-  writer->SetCompressor(compressor);
   writer->SetHeaderTypeToUInt64();  // 32-bit headers overflow above 4 GiB per array
-  if (writer->Write() != 1 || writer->GetErrorCode() != 0) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw std::runtime_error("cannot write '" + path.string() + "' (VTK error code " +
-                             std::to_string(writer->GetErrorCode()) + ")");
-  }
-  commit_file(tmp, path);
-
+  const std::filesystem::path path = dir_ / name;
+  write_atomically(writer, path);
   add_entry(time, name, 0);
   return path;
 }
@@ -144,22 +149,10 @@ std::filesystem::path VtkSeriesWriter::write_surface(double time, std::int64_t s
   char file[64];
   std::snprintf(file, sizeof file, "_surface_%08lld.vtp", static_cast<long long>(step));
   const std::string name = basename_ + file;
-  const std::filesystem::path path = dir_ / name;
-  const std::filesystem::path tmp = temporary_sibling(path);
-  vtkNew<vtkZLibDataCompressor> compressor;
   vtkNew<vtkXMLPolyDataWriter> writer;
   writer->SetInputData(surface);
-  writer->SetFileName(tmp.c_str());
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();
-  writer->SetCompressor(compressor);
-  if (writer->Write() != 1 || writer->GetErrorCode() != 0) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw std::runtime_error("cannot write '" + path.string() + "' (VTK error code " +
-                             std::to_string(writer->GetErrorCode()) + ")");
-  }
-  commit_file(tmp, path);
+  const std::filesystem::path path = dir_ / name;
+  write_atomically(writer, path);
   add_entry(time, name, 1);
   return path;
 }

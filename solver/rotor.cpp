@@ -157,16 +157,18 @@ Rotor::Rotor(const TankSpec& tank, const FluidProperties& fluid, const LatticeUn
   boxes_ = imp_boxes;
 }
 
+double Rotor::full_omega() const { return 2 * kPi * tank_.speed_rps() * (tank_.shaft.clockwise ? -1 : 1); }
+
+// The linear ramp to full speed takes 2 R / N seconds and covers R revolutions.
+double Rotor::ramp_time() const { return 2 * tank_.shaft.ramp_revolutions / tank_.speed_rps(); }
+
 double Rotor::omega(double t) const {
-  const double full = 2 * kPi * tank_.speed_rps() * (tank_.shaft.clockwise ? -1 : 1);
-  const double ramp = tank_.shaft.ramp_revolutions > 0 ? 2 * tank_.shaft.ramp_revolutions / tank_.speed_rps() : 0;
+  const double full = full_omega(), ramp = ramp_time();
   return t < ramp ? full * t / ramp : full;
 }
 
 double Rotor::angle(double t) const {
-  const double full = 2 * kPi * tank_.speed_rps() * (tank_.shaft.clockwise ? -1 : 1);
-  // The linear ramp to full speed takes 2 R / N seconds and covers R revolutions.
-  const double ramp = tank_.shaft.ramp_revolutions > 0 ? 2 * tank_.shaft.ramp_revolutions / tank_.speed_rps() : 0;
+  const double full = full_omega(), ramp = ramp_time();
   if (t < ramp) return 0.5 * full * t * t / ramp;
   return 0.5 * full * ramp + full * (t - ramp);
 }

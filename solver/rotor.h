@@ -45,6 +45,9 @@ class Rotor {
   vtkSmartPointer<vtkPolyData> surface(double t) const;
 
  private:
+  double full_omega() const;  // signed, rad/s
+  double ramp_time() const;   // s; 0 without a ramp
+
   TankSpec tank_;
   FluidProperties fluid_;
   LatticeUnits units_;
