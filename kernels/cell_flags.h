@@ -21,4 +21,9 @@ constexpr std::uint8_t make_flag(CellKind kind, int detail = 0) {
   return static_cast<std::uint8_t>(kind | (detail << 2));
 }
 
+// Fluid in a ghost cell: another rank owns and updates it. Neighbours read it
+// as fluid (cell_kind), but every kernel that updates or reports a cell asks
+// for flag == kFluid exactly and so skips it.
+constexpr std::uint8_t kGhostFluid = make_flag(kFluid, 1);
+
 }  // namespace stirlb

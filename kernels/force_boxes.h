@@ -31,7 +31,10 @@ struct ForceBoxes {
   std::int64_t offset[kMaxForceBoxes] = {};  // first packed slot of each box
   std::int64_t total = 0;                    // packed slots over all boxes
   const float* force = nullptr;              // 3 x total, SoA, lattice force density
-  int wrap[3] = {0, 0, 0};  // grid size along periodic axes, 0 along closed ones
+  int wrap[3] = {0, 0, 0};  // whole lattice's size along periodic axes, 0 along closed ones
+  // Boxes are in whole-lattice cells; a backend holding one rank's block
+  // (decomposed runs) has its cell (0, 0, 0) at `origin`.
+  int origin[3] = {0, 0, 0};
 
   // Packed slot of cell (x, y, z), or -1 where no box holds it. A kernel
   // support may step one cell past a periodic edge; it wraps around.
@@ -42,6 +45,10 @@ struct ForceBoxes {
     for (int b = 0; b < count; ++b)
       if (box[b].contains(x, y, z)) return offset[b] + box[b].local(x, y, z);
     return -1;
+  }
+  // Packed slot of a cell of the backend's own grid.
+  STIRLB_HD std::int64_t local_slot(int x, int y, int z) const {
+    return slot(x + origin[0], y + origin[1], z + origin[2]);
   }
   // The cell of packed slot s (inverse of slot()).
   STIRLB_HD void cell_of(std::int64_t s, int& x, int& y, int& z) const {

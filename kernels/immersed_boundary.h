@@ -100,22 +100,29 @@ struct IbFields {
 };
 
 // Velocity of every box cell without the immersed-boundary force (body force
-// included); walls and cells outside the liquid read as fluid at rest.
+// included); walls and cells outside the liquid read as fluid at rest. A
+// backend holding one rank's block samples the cells it owns and leaves zeros
+// elsewhere, so that summing the ranks' samples gives the whole box exactly.
 template <class L, class S>
 struct IbSampleVelocity {
   LatticeParams p;
   const typename S::type* f;
   const std::uint8_t* flags;
   IbFields fields;
-  bool odd;  // parity of the step about to run
+  IndexBox owned;  // cells of the backend's grid it owns
+  bool odd;        // parity of the step about to run
 
   STIRLB_HD void operator()(std::int64_t s) const {
     const std::int64_t total = fields.boxes.total;
     int x, y, z;
     fields.boxes.cell_of(s, x, y, z);
+    x -= fields.boxes.origin[0];
+    y -= fields.boxes.origin[1];
+    z -= fields.boxes.origin[2];
     float rho = 1.f, u[3] = {0.f, 0.f, 0.f};
-    const std::int64_t n = cell_index(p.grid, x, y, z);
-    if (flags[n] == kFluid) {
+    if (!owned.contains(x, y, z)) {
+      rho = 0.f;
+    } else if (flags[cell_index(p.grid, x, y, z)] == kFluid) {
       float fh[L::Q];
       load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !odd, fh);
       const float body[3] = {p.body_force[0], p.body_force[1], p.body_force[2]};

@@ -24,6 +24,25 @@ std::string to_string(BackendKind b);
 int velocity_count(Stencil s);
 int bytes_per_population(Precision p);
 
+// Where a backend's grid sits in the whole lattice. A decomposed run gives
+// each rank its block plus a ghost layer (solver/parallel/decomposition.h);
+// left at its defaults, the grid is the whole lattice.
+struct BlockPlacement {
+  int origin[3] = {0, 0, 0};  // whole-lattice index of the grid's cell (0, 0, 0)
+  int global[3] = {0, 0, 0};  // whole lattice; 0 = the grid itself
+  bool periodic[3] = {false, false, false};  // of the whole lattice
+  IndexBox owned;             // cells this backend updates and reports; empty = all
+};
+
+// Combines the ranks' partial immersed-boundary samples: sums `count` floats
+// in place across ranks (each cell is non-zero on one rank only, so the sum
+// is exact and every rank ends with the same numbers).
+class PartialSumReducer {
+ public:
+  virtual ~PartialSumReducer() = default;
+  virtual void sum(float* host_values, std::size_t count) = 0;
+};
+
 struct LatticeConfig {
   LatticeParams params;  // its wall_velocity pointer is set by the backend
   float wall_velocity[kMaxWallVelocities][3] = {};
@@ -32,6 +51,15 @@ struct LatticeConfig {
   Precision precision = Precision::FP32;
   CollisionOperator collision = CollisionOperator::Regularized;
   std::vector<std::uint8_t> flags;  // one per cell, x fastest
+  BlockPlacement placement;
+};
+
+// Halo messages as the backend packs them (solver/parallel/halo_plan.h).
+struct HaloBuffers {
+  void* send = nullptr;
+  void* recv = nullptr;
+  std::size_t element_bytes = 0;  // one stored population
+  bool device = false;            // device memory (GPU-aware MPI), else host
 };
 
 class LatticeBackend {
@@ -42,6 +70,28 @@ class LatticeBackend {
   virtual void initialize(const std::vector<float>& rho, const std::vector<float>& u) = 0;
   virtual void step(int count = 1) = 0;
   std::int64_t steps_done() const { return steps_; }
+
+  // A step in parts, so that halo messages travel while the interior
+  // updates: step_region over boxes covering every cell once, then end_step.
+  virtual void step_region(const IndexBox& region) = 0;
+  void end_step() { ++steps_; }
+
+  // Halo exchange of a decomposed run: the slots to send and receive after
+  // an even [0] and an odd [1] step, each message's populations contiguous.
+  virtual void set_halo(const std::vector<std::int64_t> (&send)[2], const std::vector<std::int64_t> (&recv)[2],
+                        bool device_buffers) = 0;
+  virtual HaloBuffers halo_buffers() = 0;
+  // `parity` is that of the step whose results travel (0 even, 1 odd).
+  virtual void pack_halo(int parity) = 0;
+  virtual void unpack_halo(int parity) = 0;
+
+  // The state in a form independent of the AA parity: the post-collision
+  // deviations f_i - w_i of every owned fluid cell (Q x owned cells, x
+  // fastest; zero elsewhere), as float. restore_state puts such a state back
+  // as it stood after step `steps`; the halo must then be exchanged for that
+  // step's parity before stepping on.
+  virtual std::vector<float> saved_state() = 0;
+  virtual void restore_state(const std::vector<float>& state, std::int64_t steps) = 0;
 
   // Per-cell force density (3 x cells, SoA, lattice units) added to the
   // uniform body force; an empty vector removes it. Replaces any immersed
@@ -55,6 +105,8 @@ class LatticeBackend {
   // Computes the immersed-boundary force for the step about to run, with the
   // body at `pose`, and returns what the body does to the fluid.
   virtual IbLoadSums force_immersed_boundary(const RotorPose& pose) = 0;
+  // Decomposed runs: how the ranks' samples are combined (none: one rank).
+  virtual void set_partial_sum_reducer(PartialSumReducer* reducer) = 0;
 
   // Time averages: add the current state to the running sums; the means
   // (kAverageComponentCount x cells, SoA, SI) over the samples taken since
@@ -63,6 +115,10 @@ class LatticeBackend {
   virtual void reset_averages() = 0;
   virtual std::int64_t average_samples() const = 0;
   virtual void averages(std::vector<float>& out) = 0;
+  // The running sums themselves, for checkpoints (kAverageComponentCount x
+  // cells; empty when no sample was taken).
+  virtual std::vector<float> average_sums() = 0;
+  virtual void restore_average_sums(const std::vector<float>& sums, std::int64_t samples) = 0;
 
   virtual FieldSums sums() = 0;
   // kDerivedComponentCount x cells, SoA, SI units.
@@ -83,6 +139,10 @@ class LatticeBackend {
 std::unique_ptr<LatticeBackend> make_cpu_lattice(const LatticeConfig& config);
 // Throws if this build has no CUDA or no usable device is present.
 std::unique_ptr<LatticeBackend> make_cuda_lattice(const LatticeConfig& config);
+
+// One rank per GPU: the rank's place among the ranks of its node picks the
+// device (modulo the devices visible). No effect without CUDA.
+void select_cuda_device(int node_local_rank);
 
 // True if this build has CUDA and a device can be used; otherwise false and
 // `why` says what is missing.

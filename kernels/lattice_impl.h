@@ -9,7 +9,9 @@
 #include <stdexcept>
 #include <vector>
 #include "derived_fields.h"
+#include "halo_pack.h"
 #include "lattice_backend.h"
+#include "saved_state.h"
 #include "precision.h"
 #include "stream_collide.h"
 
@@ -50,6 +52,27 @@ class DeviceArray {
   std::size_t size_ = 0;
 };
 
+// Page-locked host memory for staged halo messages (CUDA only).
+template <class Exec, class T>
+class PinnedArray {
+ public:
+  PinnedArray() = default;
+  explicit PinnedArray(std::size_t n) : data_(n ? Exec::template allocate_pinned<T>(n) : nullptr) {}
+  PinnedArray(const PinnedArray&) = delete;
+  PinnedArray& operator=(const PinnedArray&) = delete;
+  PinnedArray& operator=(PinnedArray&& o) noexcept {
+    std::swap(data_, o.data_);
+    return *this;
+  }
+  ~PinnedArray() {
+    if (data_) Exec::release_pinned(data_);
+  }
+  T* data() const { return data_; }
+
+ private:
+  T* data_ = nullptr;
+};
+
 // Populations as each cell will stream them in next, w_i added back.
 template <class L, class S>
 struct GatherPopulations {
@@ -85,6 +108,13 @@ class LatticeImpl final : public LatticeBackend {
         wall_velocity_(3 * kMaxWallVelocities) {
     if (config.flags.size() != std::size_t(cells_))
       throw std::invalid_argument("lattice: flag array does not match the grid");
+    BlockPlacement& place = config_.placement;
+    const GridShape& g = config.params.grid;
+    if (place.global[0] == 0) {
+      place.global[0] = g.nx, place.global[1] = g.ny, place.global[2] = g.nz;
+      for (int a = 0; a < 3; ++a) place.periodic[a] = g.periodic[a];
+    }
+    if (place.owned.cells() <= 0 || place.owned.extent(0) <= 0) place.owned = IndexBox{{0, 0, 0}, {g.nx, g.ny, g.nz}};
     flags_.upload(config.flags);
     const float* w = &config.wall_velocity[0][0];
     wall_velocity_.upload(std::vector<float>(w, w + 3 * kMaxWallVelocities));
@@ -112,6 +142,84 @@ class LatticeImpl final : public LatticeBackend {
                           StreamCollide<L, S, Op>{config_.params, f_.data(), flags_.data(), forces_, next_odd()});
       ++steps_;
     }
+  }
+
+  void step_region(const IndexBox& region) override {
+    Exec::for_each_cell_in(region,
+                           StreamCollide<L, S, Op>{config_.params, f_.data(), flags_.data(), forces_, next_odd()});
+  }
+
+  void set_halo(const std::vector<std::int64_t> (&send)[2], const std::vector<std::int64_t> (&recv)[2],
+                bool device_buffers) override {
+    const std::size_t n = send[0].size();
+    for (int p = 0; p < 2; ++p) {
+      if (send[p].size() != n || recv[p].size() != n) throw std::invalid_argument("lattice: uneven halo slot lists");
+      for (const auto* list : {&send[p], &recv[p]})
+        for (std::int64_t slot : *list)
+          if (slot < 0 || slot >= std::int64_t(f_.size())) throw std::invalid_argument("lattice: halo slot outside the grid");
+      send_slots_[p] = DeviceArray<Exec, std::int64_t>(n);
+      send_slots_[p].upload(send[p]);
+      recv_slots_[p] = DeviceArray<Exec, std::int64_t>(n);
+      recv_slots_[p].upload(recv[p]);
+    }
+    send_ = DeviceArray<Exec, Storage>(n);
+    recv_ = DeviceArray<Exec, Storage>(n);
+    staged_ = !Exec::kHostMemory && !device_buffers;
+    if constexpr (!Exec::kHostMemory) {
+      send_host_ = PinnedArray<Exec, Storage>(staged_ ? n : 0);
+      recv_host_ = PinnedArray<Exec, Storage>(staged_ ? n : 0);
+    }
+  }
+
+  HaloBuffers halo_buffers() override {
+    HaloBuffers b;
+    b.element_bytes = sizeof(Storage);
+    b.send = send_.data();
+    b.recv = recv_.data();
+    b.device = !Exec::kHostMemory;
+    if constexpr (!Exec::kHostMemory) {
+      if (staged_) {
+        b.send = send_host_.data();
+        b.recv = recv_host_.data();
+        b.device = false;
+      }
+    }
+    return b;
+  }
+
+  void pack_halo(int parity) override {
+    const std::int64_t n = std::int64_t(send_.size());
+    if (n == 0) return;
+    Exec::for_each_index(n, PackSlots<Storage>{f_.data(), send_slots_[parity].data(), send_.data()});
+    if constexpr (!Exec::kHostMemory)
+      if (staged_) Exec::download(send_host_.data(), send_.data(), send_.size());
+  }
+
+  void unpack_halo(int parity) override {
+    const std::int64_t n = std::int64_t(recv_.size());
+    if (n == 0) return;
+    if constexpr (!Exec::kHostMemory)
+      if (staged_) Exec::upload(recv_.data(), recv_host_.data(), recv_.size());
+    Exec::for_each_index(n, UnpackSlots<Storage>{f_.data(), recv_slots_[parity].data(), recv_.data()});
+  }
+
+  std::vector<float> saved_state() override {
+    DeviceArray<Exec, float> d_out(std::size_t(L::Q) * cells_);
+    Exec::for_each_cell(config_.params.grid,
+                        SaveState<L, S>{config_.params.grid, f_.data(), flags_.data(), !next_odd(), d_out.data()});
+    std::vector<float> out;
+    d_out.download(out);
+    return out;
+  }
+
+  void restore_state(const std::vector<float>& state, std::int64_t steps) override {
+    if (state.size() != std::size_t(L::Q) * cells_)
+      throw std::invalid_argument("lattice: saved state does not match the grid");
+    DeviceArray<Exec, float> d_state(state.size());
+    d_state.upload(state);
+    steps_ = steps;
+    Exec::for_each_cell(config_.params.grid, RestoreState<L, S>{config_.params.grid, f_.data(), flags_.data(),
+                                                                !next_odd(), d_state.data()});
   }
 
   void set_force_field(const std::vector<float>& force) override {
@@ -144,8 +252,18 @@ class LatticeImpl final : public LatticeBackend {
     if (markers_.size() == 0) return {};
     const IbFields fields{forces_, rho_u_.data(), force_.data(), increment_.data()};
     const std::int64_t M = std::int64_t(markers_.size());
-    Exec::for_each_index(forces_.total,
-                         IbSampleVelocity<L, S>{config_.params, f_.data(), flags_.data(), fields, next_odd()});
+    Exec::for_each_index(forces_.total, IbSampleVelocity<L, S>{config_.params, f_.data(), flags_.data(), fields,
+                                                               config_.placement.owned, next_odd()});
+    if (reducer_) {
+      if constexpr (Exec::kHostMemory) {
+        reducer_->sum(rho_u_.data(), rho_u_.size());
+      } else {
+        std::vector<float> host;
+        rho_u_.download(host);
+        reducer_->sum(host.data(), host.size());
+        rho_u_.upload(host);
+      }
+    }
     for (int pass = 0; pass < passes_; ++pass) {
       Exec::for_each_index(M, IbMarkerForce{markers_.data(), pose, fields, marker_increment_.data(),
                                             marker_total_.data(), marker_slip_.data(), M, pass == 0});
@@ -155,6 +273,8 @@ class LatticeImpl final : public LatticeBackend {
     return Exec::template reduce<IbLoadSums>(
         M, IbMarkerLoad{markers_.data(), pose, marker_total_.data(), marker_slip_.data(), M}, CombineIbLoads{});
   }
+
+  void set_partial_sum_reducer(PartialSumReducer* reducer) override { reducer_ = reducer; }
 
   void sample_averages() override {
     if (average_sums_.size() == 0) {
@@ -182,6 +302,22 @@ class LatticeImpl final : public LatticeBackend {
     average_sums_.download(out);
     const float inv = 1.f / float(average_samples_);
     for (float& v : out) v *= inv;
+  }
+
+  std::vector<float> average_sums() override {
+    std::vector<float> out;
+    if (average_sums_.size()) average_sums_.download(out);
+    return out;
+  }
+
+  void restore_average_sums(const std::vector<float>& sums, std::int64_t samples) override {
+    reset_averages();
+    if (samples == 0) return;
+    if (sums.size() != std::size_t(kAverageComponentCount) * cells_)
+      throw std::invalid_argument("lattice: saved averages do not match the grid");
+    average_sums_ = DeviceArray<Exec, float>(sums.size());
+    average_sums_.upload(sums);
+    average_samples_ = samples;
   }
 
   FieldSums sums() override {
@@ -228,10 +364,13 @@ class LatticeImpl final : public LatticeBackend {
   void set_boxes(const std::vector<IndexBox>& boxes) {
     if (boxes.empty() || boxes.size() > std::size_t(kMaxForceBoxes))
       throw std::invalid_argument("lattice: between 1 and " + std::to_string(kMaxForceBoxes) + " force boxes");
-    const GridShape& g = config_.params.grid;
-    const int dims[3] = {g.nx, g.ny, g.nz};
+    const BlockPlacement& place = config_.placement;
+    const int* dims = place.global;
     ForceBoxes fb;
-    for (int a = 0; a < 3; ++a) fb.wrap[a] = g.periodic[a] ? dims[a] : 0;
+    for (int a = 0; a < 3; ++a) {
+      fb.wrap[a] = place.periodic[a] ? dims[a] : 0;
+      fb.origin[a] = place.origin[a];
+    }
     for (const IndexBox& b : boxes) {
       for (int a = 0; a < 3; ++a)
         if (b.lo[a] < 0 || b.hi[a] > dims[a] || b.lo[a] >= b.hi[a])
@@ -263,6 +402,12 @@ class LatticeImpl final : public LatticeBackend {
   DeviceArray<Exec, IbMarker> markers_;
   DeviceArray<Exec, float> marker_increment_, marker_total_, marker_slip_;
   int passes_ = 3;
+  PartialSumReducer* reducer_ = nullptr;
+  // Halo: slot lists per parity, message buffers, staging for CUDA.
+  DeviceArray<Exec, std::int64_t> send_slots_[2], recv_slots_[2];
+  DeviceArray<Exec, Storage> send_, recv_;
+  PinnedArray<Exec, Storage> send_host_, recv_host_;
+  bool staged_ = false;
   DeviceArray<Exec, float> average_sums_;
   std::int64_t average_samples_ = 0;
 };

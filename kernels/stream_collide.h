@@ -16,7 +16,7 @@ STIRLB_HD void cell_force(const LatticeParams& p, const ForceBoxes& boxes, int x
   force[1] = p.body_force[1];
   force[2] = p.body_force[2];
   if (boxes.count == 0) return;
-  const std::int64_t s = boxes.slot(x, y, z);
+  const std::int64_t s = boxes.local_slot(x, y, z);
   if (s < 0) return;
   force[0] += boxes.force[s];
   force[1] += boxes.force[boxes.total + s];

@@ -1,5 +1,8 @@
 #include "postproc/vtk_series_writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,16 +13,24 @@
 #include <system_error>
 
 #include <vtkCellData.h>
+#include <vtkCommunicator.h>
 #include <vtkFloatArray.h>
 #include <vtkImageData.h>
 #include <vtkIndent.h>
+#include <vtkMPI.h>
+#include <vtkMPICommunicator.h>
+#include <vtkMPIController.h>
 #include <vtkNew.h>
+#include <vtkObjectFactory.h>
+#include <vtkTrivialProducer.h>
 #include <vtkUnsignedCharArray.h>
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataWriter.h>
+#include <vtkXMLPImageDataWriter.h>
 #include <vtkXMLPolyDataWriter.h>
 #include <vtkXMLWriter.h>
 #include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
 #include <vtkXMLUtilities.h>
 #include <vtkZLibDataCompressor.h>
 
@@ -58,6 +69,82 @@ void check_inputs(double time, const ImageGeometry& g, const std::vector<FieldVi
     if (!f.data) throw std::invalid_argument("VtkSeriesWriter: field '" + f.name + "' has no data");
   }
 }
+
+// The box of cells this rank holds, with piece_n all 0 resolved to the whole
+// image.
+struct CellBox {
+  int lo[3];
+  int n[3];
+  vtkIdType cells() const { return vtkIdType(n[0]) * vtkIdType(n[1]) * vtkIdType(n[2]); }
+};
+
+CellBox piece_of(const ImageGeometry& g) {
+  const int whole[3] = {g.nx, g.ny, g.nz};
+  CellBox b{};
+  const bool all_zero = g.piece_n[0] == 0 && g.piece_n[1] == 0 && g.piece_n[2] == 0;
+  for (int a = 0; a < 3; ++a) {
+    b.lo[a] = all_zero ? 0 : g.piece_lo[a];
+    b.n[a] = all_zero ? whole[a] : g.piece_n[a];
+    if (all_zero && g.piece_lo[a] != 0)
+      throw std::invalid_argument("VtkSeriesWriter: piece_lo without piece_n");
+    if (b.n[a] <= 0 || b.lo[a] < 0 || b.lo[a] > whole[a] - b.n[a])
+      throw std::invalid_argument("VtkSeriesWriter: piece [" + std::to_string(b.lo[a]) + ", " +
+                                  std::to_string(b.lo[a] + b.n[a]) + ") on axis " +
+                                  std::to_string(a) + " is empty or outside the image of " +
+                                  std::to_string(whole[a]) + " cells");
+  }
+  return b;
+}
+
+bool is_whole(const CellBox& b, const ImageGeometry& g) {
+  return b.lo[0] == 0 && b.lo[1] == 0 && b.lo[2] == 0 && b.n[0] == g.nx && b.n[1] == g.ny &&
+         b.n[2] == g.nz;
+}
+
+// "<basename>_<step as %08lld>"
+std::string step_name(const std::string& basename, const char* infix, std::int64_t step) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s%08lld", infix, static_cast<long long>(step));
+  return basename + buf;
+}
+
+// A piece is written by VTK straight to its final name; flushing it to disk
+// before the collection lists it keeps the guarantee commit_file gives the
+// other files (no listed file whose data never reached the disk).
+bool sync_file(const std::filesystem::path& p) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool synced = ::fsync(fd) == 0;
+  return ::close(fd) == 0 && synced;
+}
+
+// vtkXMLPImageDataWriter gathers the piece extents to rank 0 only on ranks
+// whose piece was written: a rank that fails (full disk, unwritable folder)
+// returns early and leaves the others waiting in that gather for ever. This
+// makes the outcome of the piece writes collective, so that either every rank
+// goes on to the summary or every rank stops.
+class CollectivePImageDataWriter : public vtkXMLPImageDataWriter {
+ public:
+  static CollectivePImageDataWriter* New();
+  vtkTypeMacro(CollectivePImageDataWriter, vtkXMLPImageDataWriter)
+
+  bool all_pieces_written() const { return all_pieces_written_; }
+
+ protected:
+  CollectivePImageDataWriter() = default;
+
+  int WritePieceInternal() override {
+    const int mine = this->Superclass::WritePieceInternal() != 0 && this->ErrorCode == 0;
+    int all = mine;
+    if (this->Controller) this->Controller->AllReduce(&mine, &all, 1, vtkCommunicator::MIN_OP);
+    all_pieces_written_ = all != 0;
+    return all;
+  }
+
+ private:
+  bool all_pieces_written_ = false;
+};
+vtkStandardNewMacro(CollectivePImageDataWriter)
 
 // VTK stores tuples interleaved; the solver's arrays are one per component.
 vtkNew<vtkFloatArray> interleave(const FieldView& f, vtkIdType cells) {
@@ -103,25 +190,17 @@ void write_atomically(vtkXMLWriter* writer, const std::filesystem::path& path) {
   commit_file(tmp, path);
 }
 
-}  // namespace
-
-VtkSeriesWriter::VtkSeriesWriter(std::filesystem::path dir, std::string basename)
-    : dir_(std::move(dir)),
-      basename_(std::move(basename)),
-      collection_path_(dir_ / (basename_ + ".pvd")) {}
-
-std::filesystem::path VtkSeriesWriter::write(double time, std::int64_t step,
-                                             const ImageGeometry& geometry,
-                                             const std::vector<FieldView>& fields,
-                                             const std::vector<ByteFieldView>& byte_fields) {
-  check_inputs(time, geometry, fields, byte_fields);
-  const vtkIdType cells =
-      vtkIdType(geometry.nx) * vtkIdType(geometry.ny) * vtkIdType(geometry.nz);
-
-  vtkNew<vtkImageData> image;
-  image->SetDimensions(geometry.nx + 1, geometry.ny + 1, geometry.nz + 1);
-  image->SetOrigin(geometry.origin[0], geometry.origin[1], geometry.origin[2]);
-  image->SetSpacing(geometry.spacing, geometry.spacing, geometry.spacing);
+// The cells of `box` as an image whose extent is in global point indices, so
+// that a piece sits where it belongs in the whole image.
+vtkSmartPointer<vtkImageData> make_image(const ImageGeometry& g, const CellBox& box,
+                                         const std::vector<FieldView>& fields,
+                                         const std::vector<ByteFieldView>& byte_fields) {
+  const vtkIdType cells = box.cells();
+  auto image = vtkSmartPointer<vtkImageData>::New();
+  image->SetExtent(box.lo[0], box.lo[0] + box.n[0], box.lo[1], box.lo[1] + box.n[1], box.lo[2],
+                   box.lo[2] + box.n[2]);
+  image->SetOrigin(g.origin[0], g.origin[1], g.origin[2]);
+  image->SetSpacing(g.spacing, g.spacing, g.spacing);
   for (const FieldView& f : fields) image->GetCellData()->AddArray(interleave(f, cells));
   for (const ByteFieldView& f : byte_fields) {
     vtkNew<vtkUnsignedCharArray> a;
@@ -130,10 +209,39 @@ std::filesystem::path VtkSeriesWriter::write(double time, std::int64_t step,
     std::copy(f.data, f.data + cells, a->GetPointer(0));
     image->GetCellData()->AddArray(a);
   }
+  return image;
+}
 
-  char file[64];
-  std::snprintf(file, sizeof file, "_%08lld.vti", static_cast<long long>(step));
-  const std::string name = basename_ + file;
+}  // namespace
+
+VtkSeriesWriter::VtkSeriesWriter(std::filesystem::path dir, std::string basename, MPI_Comm comm)
+    : dir_(std::move(dir)),
+      basename_(std::move(basename)),
+      collection_path_(dir_ / (basename_ + ".pvd")),
+      comm_(comm) {
+  // MPI_COMM_SELF is one rank by definition: no MPI call, so the serial
+  // writer keeps working in programs that never initialise MPI.
+  if (comm_ == MPI_COMM_SELF) return;
+  int initialized = 0;
+  MPI_Initialized(&initialized);  // allowed before MPI_Init
+  if (!initialized)
+    throw std::logic_error("VtkSeriesWriter: a communicator other than MPI_COMM_SELF needs MPI_Init first");
+  MPI_Comm_rank(comm_, &rank_);
+  MPI_Comm_size(comm_, &size_);
+}
+
+std::filesystem::path VtkSeriesWriter::write(double time, std::int64_t step,
+                                             const ImageGeometry& geometry,
+                                             const std::vector<FieldView>& fields,
+                                             const std::vector<ByteFieldView>& byte_fields) {
+  if (size_ > 1) return write_pieces(time, step, geometry, fields, byte_fields);
+  check_inputs(time, geometry, fields, byte_fields);
+  const CellBox box = piece_of(geometry);
+  if (!is_whole(box, geometry))
+    throw std::invalid_argument("VtkSeriesWriter: a single rank must hold the whole image");
+  const vtkSmartPointer<vtkImageData> image = make_image(geometry, box, fields, byte_fields);
+
+  const std::string name = step_name(basename_, "_", step) + ".vti";
   vtkNew<vtkXMLImageDataWriter> writer;
   writer->SetInputData(image);
   writer->SetHeaderTypeToUInt64();  // 32-bit headers overflow above 4 GiB per array
@@ -143,17 +251,165 @@ std::filesystem::path VtkSeriesWriter::write(double time, std::int64_t step,
   return path;
 }
 
+std::filesystem::path VtkSeriesWriter::write_pieces(double time, std::int64_t step,
+                                                    const ImageGeometry& geometry,
+                                                    const std::vector<FieldView>& fields,
+                                                    const std::vector<ByteFieldView>& byte_fields) {
+  // 1. Every rank checks its own input, then all agree, so that a bad input
+  // throws on every rank instead of leaving the others in a collective.
+  std::string error;
+  CellBox box{};
+  try {
+    check_inputs(time, geometry, fields, byte_fields);
+    box = piece_of(geometry);
+  } catch (const std::invalid_argument& e) {
+    error = e.what();
+  }
+  // What must be the same on every rank, as +x and -x so that one MPI_MAX
+  // gives both the largest and the smallest value.
+  const double same[] = {double(geometry.nx),        double(geometry.ny),
+                         double(geometry.nz),        geometry.origin[0],
+                         geometry.origin[1],         geometry.origin[2],
+                         geometry.spacing,           double(step),
+                         double(fields.size()),      double(byte_fields.size()),
+                         error.empty() ? time : 0.0};
+  constexpr int kSame = sizeof same / sizeof same[0];
+  double send[2 * kSame + 2], recv[2 * kSame + 2];
+  for (int i = 0; i < kSame; ++i) {
+    send[2 * i] = same[i];
+    send[2 * i + 1] = -same[i];
+  }
+  send[2 * kSame] = error.empty() ? 0.0 : 1.0;                     // any rank failed
+  send[2 * kSame + 1] = error.empty() ? double(box.cells()) : 0.0;  // summed below
+  MPI_Allreduce(send, recv, 2 * kSame + 1, MPI_DOUBLE, MPI_MAX, comm_);
+  double cells = 0;
+  MPI_Allreduce(&send[2 * kSame + 1], &cells, 1, MPI_DOUBLE, MPI_SUM, comm_);
+  if (recv[2 * kSame] != 0)
+    throw std::invalid_argument(error.empty() ? "VtkSeriesWriter: invalid output on another rank"
+                                              : error);
+  for (int i = 0; i < kSame; ++i)
+    if (recv[2 * i] != -recv[2 * i + 1])
+      throw std::invalid_argument(
+          "VtkSeriesWriter: ranks disagree on the image, the step, the time or the fields");
+  if (cells != double(geometry.nx) * double(geometry.ny) * double(geometry.nz))
+    throw std::invalid_argument("VtkSeriesWriter: the ranks' pieces do not tile the image");
+
+  // 2. Rank 0 takes the step out of the collection while its files are
+  // rewritten, and makes the folder for the pieces.
+  const std::string name = step_name(basename_, "_", step);
+  const std::filesystem::path summary = dir_ / (name + ".pvti");
+  const std::filesystem::path piece_dir = dir_ / name;
+  const std::filesystem::path piece = piece_dir / (name + "_" + std::to_string(rank_) + ".vti");
+  int ready = 1;
+  try {
+    remove_entry(name + ".pvti");
+    if (rank_ == 0) std::filesystem::create_directories(piece_dir);
+  } catch (const std::exception& e) {
+    ready = 0;
+    error = e.what();
+  }
+  MPI_Bcast(&ready, 1, MPI_INT, 0, comm_);
+  if (!ready)
+    throw std::runtime_error(rank_ == 0 ? "cannot write '" + summary.string() + "': " + error
+                                        : "cannot write '" + summary.string() + "' (rank 0 failed)");
+
+  // 3. VTK writes one piece per rank and gathers their extents to rank 0,
+  // which builds the summary. The summary comes back as a string so that it
+  // is committed like every other file of the series.
+  const vtkSmartPointer<vtkImageData> image = make_image(geometry, box, fields, byte_fields);
+  vtkNew<vtkTrivialProducer> producer;
+  producer->SetOutput(image);
+  // Points, not cells: a piece of cells [lo, lo + n) spans points [lo, lo + n].
+  producer->SetWholeExtent(0, geometry.nx, 0, geometry.ny, 0, geometry.nz);
+
+  MPI_Comm handle = comm_;
+  vtkMPICommunicatorOpaqueComm opaque(&handle);
+  vtkNew<vtkMPICommunicator> communicator;
+  communicator->InitializeExternal(&opaque);  // keeps, never frees, the caller's communicator
+  vtkNew<vtkMPIController> controller;
+  controller->SetCommunicator(communicator);  // collective: duplicates it for VTK's RMIs
+
+  vtkNew<CollectivePImageDataWriter> writer;
+  writer->SetInputConnection(producer->GetOutputPort());
+  writer->SetController(controller);
+  writer->SetNumberOfPieces(size_);
+  writer->SetStartPiece(rank_);
+  writer->SetEndPiece(rank_);
+  writer->SetUseSubdirectory(true);  // pieces in dir/<name>/<name>_<rank>.vti
+  writer->SetWriteSummaryFile(1);
+  writer->SetFileName(summary.c_str());  // names the pieces; the summary goes to a string
+  writer->WriteToOutputStringOn();
+  writer->SetHeaderTypeToUInt64();
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();
+  vtkNew<vtkZLibDataCompressor> compressor;
+  writer->SetCompressor(compressor);
+  int ok = writer->Write() == 1 && writer->GetErrorCode() == 0 && writer->all_pieces_written();
+  if (ok && rank_ == 0) {
+    try {
+      write_file_atomic(summary, writer->GetOutputString());
+    } catch (const std::exception& e) {
+      ok = 0;
+      error = e.what();
+    }
+  }
+  if (ok && !sync_file(piece)) ok = 0;
+
+  // 4. Only when every rank has its piece on disk does the step join the
+  // collection.
+  int all = 0;
+  MPI_Allreduce(&ok, &all, 1, MPI_INT, MPI_MIN, comm_);
+  if (!all) {
+    std::error_code ignored;
+    std::filesystem::remove(piece, ignored);
+    if (rank_ == 0) std::filesystem::remove(summary, ignored);
+    MPI_Barrier(comm_);
+    if (rank_ == 0) std::filesystem::remove(piece_dir, ignored);  // only if empty
+    throw std::runtime_error(
+        "cannot write '" + summary.string() + "'" +
+        (error.empty() ? " (VTK error code " + std::to_string(writer->GetErrorCode()) + " on rank " +
+                             std::to_string(rank_) + ", or a failure on another rank)"
+                       : ": " + error));
+  }
+  add_entry_collective(time, name + ".pvti", 0);
+  return summary;
+}
+
 std::filesystem::path VtkSeriesWriter::write_surface(double time, std::int64_t step, vtkPolyData* surface) {
-  if (!std::isfinite(time)) throw std::invalid_argument("VtkSeriesWriter: time is not finite");
-  if (!surface) throw std::invalid_argument("VtkSeriesWriter: no surface");
-  char file[64];
-  std::snprintf(file, sizeof file, "_surface_%08lld.vtp", static_cast<long long>(step));
-  const std::string name = basename_ + file;
-  vtkNew<vtkXMLPolyDataWriter> writer;
-  writer->SetInputData(surface);
+  const std::string name = step_name(basename_, "_surface_", step) + ".vtp";
   const std::filesystem::path path = dir_ / name;
-  write_atomically(writer, path);
-  add_entry(time, name, 1);
+  std::string error = !std::isfinite(time) ? "VtkSeriesWriter: time is not finite"
+                      : !surface           ? "VtkSeriesWriter: no surface"
+                                           : "";
+  if (size_ > 1) {
+    int bad = !error.empty(), any = 0;
+    MPI_Allreduce(&bad, &any, 1, MPI_INT, MPI_MAX, comm_);
+    if (any && error.empty()) error = "VtkSeriesWriter: invalid surface on another rank";
+  }
+  if (!error.empty()) throw std::invalid_argument(error);
+
+  // Every rank holds the same surface: rank 0 writes it for all.
+  int ok = 1;
+  if (rank_ == 0) {
+    try {
+      vtkNew<vtkXMLPolyDataWriter> writer;
+      writer->SetInputData(surface);
+      write_atomically(writer, path);
+    } catch (const std::exception& e) {
+      if (size_ == 1) throw;
+      ok = 0;
+      error = e.what();
+    }
+  }
+  if (size_ > 1) {
+    MPI_Bcast(&ok, 1, MPI_INT, 0, comm_);
+    if (!ok)
+      throw std::runtime_error(rank_ == 0 ? error
+                                          : "cannot write '" + path.string() + "' (rank 0 failed)");
+    add_entry_collective(time, name, 1);
+  } else {
+    add_entry(time, name, 1);
+  }
   return path;
 }
 
@@ -163,7 +419,32 @@ void VtkSeriesWriter::add_entry(double time, const std::string& name, int part) 
     entries_.push_back({time, name, part});
   else
     it->time = time;
-  write_collection();
+  if (rank_ == 0) write_collection();
+}
+
+void VtkSeriesWriter::add_entry_collective(double time, const std::string& name, int part) {
+  // Every rank keeps the same list; only rank 0 writes it, and tells the
+  // others whether it could.
+  int ok = 1;
+  std::string error;
+  try {
+    add_entry(time, name, part);
+  } catch (const std::exception& e) {
+    ok = 0;
+    error = e.what();
+  }
+  MPI_Bcast(&ok, 1, MPI_INT, 0, comm_);
+  if (!ok)
+    throw std::runtime_error(rank_ == 0 ? error
+                                        : "cannot write '" + collection_path_.string() +
+                                              "' (rank 0 failed)");
+}
+
+void VtkSeriesWriter::remove_entry(const std::string& name) {
+  auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.file == name; });
+  if (it == entries_.end()) return;
+  entries_.erase(it);
+  if (rank_ == 0) write_collection();
 }
 
 void VtkSeriesWriter::write_collection() const {

@@ -1,6 +1,9 @@
 #pragma once
 // Field output for ParaView: one vtkImageData (.vti) file per output step and
 // a .pvd collection that ParaView opens as a single time-dependent dataset.
+// Decomposed runs write one .pvti per step plus one .vti piece per MPI rank.
+#include <mpi.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -11,13 +14,20 @@ class vtkPolyData;
 namespace stirlb {
 
 struct ImageGeometry {
-  int nx = 0, ny = 0, nz = 0;    // cells
+  int nx = 0, ny = 0, nz = 0;    // cells of the whole image
   double origin[3] = {0, 0, 0};  // m: lower corner of cell (0,0,0)
   double spacing = 1.0;          // m: cubic cells
+  // The box of cells this rank holds: cells [piece_lo, piece_lo + piece_n) in
+  // global indices. piece_n all 0 (the default) means the whole image, and
+  // then piece_lo must be 0.
+  int piece_lo[3] = {0, 0, 0};
+  int piece_n[3] = {0, 0, 0};
 };
 
 // One field as separate component arrays (structure of arrays, as the solver
-// stores them), each nx*ny*nz floats, x fastest then y then z.
+// stores them), each holding one value per cell of this rank's piece
+// (piece_n[0]*piece_n[1]*piece_n[2], or nx*ny*nz for the whole image), x
+// fastest then y then z.
 // 1 component = scalar, 3 = vector, 6 = symmetric tensor in VTK's order
 // XX YY ZZ XY YZ XZ.
 struct FieldView {
@@ -31,36 +41,63 @@ struct ByteFieldView {
   const std::uint8_t* data;
 };
 
+// With a communicator of one rank (MPI_COMM_SELF, the default) the writer
+// makes no MPI call at all, so it works without MPI_Init. With more ranks,
+// write() and write_surface() are collective: every rank of the communicator
+// calls them in the same order with the same time, step, whole geometry and
+// field names, and they throw on every rank or on none. The communicator must
+// outlive the writer; the writer does not duplicate it.
 class VtkSeriesWriter {
  public:
-  VtkSeriesWriter(std::filesystem::path dir, std::string basename);
+  VtkSeriesWriter(std::filesystem::path dir, std::string basename, MPI_Comm comm = MPI_COMM_SELF);
 
-  // Writes dir/<basename>_<step as %08lld>.vti as zlib-compressed, appended
-  // binary CELL data (the image has nx+1 x ny+1 x nz+1 points), then rewrites
-  // dir/<basename>.pvd listing every step written so far; both atomically.
-  // Writing a step again replaces its entry. Returns the .vti path.
+  // One rank: writes dir/<basename>_<step as %08lld>.vti as zlib-compressed,
+  // appended binary CELL data (the image has nx+1 x ny+1 x nz+1 points), then
+  // rewrites dir/<basename>.pvd listing every step written so far; both
+  // atomically. Returns the .vti path.
+  // More ranks: each rank writes its piece as dir/<name>/<name>_<rank>.vti,
+  // where <name> is <basename>_<step as %08lld> (the folder is made if
+  // needed), then rank 0 writes dir/<name>.pvti, which lists every piece and
+  // its extent, atomically. The .pvd is rewritten (by rank 0) only after
+  // every rank has finished its piece, and lists the .pvti. Returns the
+  // .pvti path on every rank. The pieces must tile the whole image.
+  // (VTK 9.1 lists arrays in the .pvti without their component names: the
+  // pieces keep X Y Z / XX..XZ, but vtkXMLPImageDataReader drops them, and
+  // ParaView falls back to its default labels, which are the same.)
+  // Writing a step again replaces its entry (while a step is rewritten it is
+  // left out of the .pvd, so the series never lists a half-written step).
   // DataSet entries carry timestep, part="0" and file, but no group="" (VTK's
   // XML element cannot hold an empty attribute; ParaView does not need it).
-  // Throws std::invalid_argument on bad geometry or fields, and
-  // std::runtime_error if a file cannot be written.
+  // Throws std::invalid_argument on bad geometry or fields (on any rank), and
+  // std::runtime_error if a file cannot be written (by any rank).
   std::filesystem::path write(double time, std::int64_t step, const ImageGeometry& geometry,
                               const std::vector<FieldView>& fields,
                               const std::vector<ByteFieldView>& byte_fields = {});
 
   // Writes a surface (the impeller at this step) as dir/<basename>_surface_
   // <step>.vtp and lists it in the same .pvd as part 1, so that ParaView shows
-  // it in the same time base as the fields.
+  // it in the same time base as the fields. With more ranks: collective, every
+  // rank passes the same surface, and only rank 0 writes the .vtp and the
+  // .pvd. Returns the .vtp path on every rank.
   std::filesystem::path write_surface(double time, std::int64_t step, vtkPolyData* surface);
 
   const std::filesystem::path& collection_path() const { return collection_path_; }
 
  private:
+  std::filesystem::path write_pieces(double time, std::int64_t step, const ImageGeometry& geometry,
+                                     const std::vector<FieldView>& fields,
+                                     const std::vector<ByteFieldView>& byte_fields);
+  void remove_entry(const std::string& file);
+
   struct Entry {
     double time;
     std::string file;  // relative to dir_, so the output folder can be moved
     int part;
   };
+  // Lists (or re-times) a file; rank 0 rewrites the .pvd.
   void add_entry(double time, const std::string& file, int part);
+  // add_entry on every rank; throws on every rank if rank 0 could not write.
+  void add_entry_collective(double time, const std::string& file, int part);
 
   void write_collection() const;
 
@@ -68,6 +105,9 @@ class VtkSeriesWriter {
   std::string basename_;
   std::filesystem::path collection_path_;
   std::vector<Entry> entries_;
+  MPI_Comm comm_;
+  int rank_ = 0;
+  int size_ = 1;
 };
 
 }  // namespace stirlb

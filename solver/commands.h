@@ -12,5 +12,6 @@ void add_mesh_command(CLI::App& app);
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;   // the run failed: diverged, a validation failed, I/O
 constexpr int kExitBadInput = 2;  // the user's input was refused before any work
+constexpr int kExitCheckpointed = 3;  // stopped by SIGTERM/SIGUSR1 after writing a checkpoint: resume with --restart
 
 }  // namespace stirlb

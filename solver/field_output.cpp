@@ -34,11 +34,18 @@ constexpr FieldLayout kLayouts[] = {
 }  // namespace
 
 FieldOutput::FieldOutput(const Simulation& sim, const std::filesystem::path& dir, std::vector<std::string> fields)
-    : fields_(fields.empty() ? known_output_fields() : std::move(fields)), writer_(dir, "fields") {
+    : fields_(fields.empty() ? known_output_fields() : std::move(fields)),
+      flags_(sim.local_box_flags()),
+      writer_(dir, "fields", sim.comm()) {
   const BoxLattice& box = sim.box();
   geometry_.nx = box.grid.nx;
   geometry_.ny = box.grid.ny;
   geometry_.nz = box.grid.nz;
+  const Block& block = sim.decomposition().block();
+  for (int a = 0; a < 3; ++a) {
+    geometry_.piece_lo[a] = block.lo[a];
+    geometry_.piece_n[a] = block.n[a];
+  }
   geometry_.spacing = sim.units().dx;
   // The fluid box starts at 0; a solid layer, where there is one, lies below it.
   for (int a = 0; a < 3; ++a) geometry_.origin[a] = (-0.5 - box.origin_cell[a]) * sim.units().dx;
@@ -46,12 +53,12 @@ FieldOutput::FieldOutput(const Simulation& sim, const std::filesystem::path& dir
 
 std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vector<float>& derived,
                                          const std::vector<float>* averages) {
-  const std::size_t cells = std::size_t(sim.box().grid.cells());
+  const std::size_t cells = flags_.size();
   std::vector<FieldView> views;
   std::vector<ByteFieldView> bytes;
   for (const std::string& name : fields_) {
     if (name == "cell_type") {
-      bytes.push_back({"cell_type", sim.box().flags.data()});
+      bytes.push_back({"cell_type", flags_.data()});
       continue;
     }
     bool found = false;

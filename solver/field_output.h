@@ -12,16 +12,21 @@ namespace stirlb {
 class FieldOutput {
  public:
   FieldOutput(const Simulation& sim, const std::filesystem::path& dir, std::vector<std::string> fields);
-  // Writes the current state; `derived` is the SI derived-field array and
-  // `averages`, when given, the time averages (kernels/time_averages.h). A
-  // tank's impeller surface goes into the same series.
+  // Writes the current state, collectively over the simulation's ranks:
+  // `derived` is this rank's block of the SI derived fields
+  // (Simulation::local_derived_fields) and `averages`, when given, its block
+  // of the time averages. One rank writes a .vti, several a .pvti with one
+  // piece each. A tank's impeller surface goes into the same series.
   std::filesystem::path write(const Simulation& sim, const std::vector<float>& derived,
                               const std::vector<float>* averages = nullptr);
   const std::filesystem::path& collection() const { return writer_.collection_path(); }
+  // A resumed run: keep the steps of the existing series up to `time`.
+  void continue_series(double) {}  // PENDING: VtkSeriesWriter::continue_series
 
  private:
   std::vector<std::string> fields_;
   std::vector<float> rms_;
+  std::vector<std::uint8_t> flags_;  // this rank's block of the cell types
   ImageGeometry geometry_;
   VtkSeriesWriter writer_;
 };

@@ -5,10 +5,15 @@
 #include "bench_command.h"
 #include "case_parser.h"
 #include "commands.h"
+#include "parallel/checkpoint_file.h"
+#include "parallel/parallel_session.h"
 #include "postproc/output_dir.h"
 #include "stirlb_version.h"
 
 int main(int argc, char** argv) {
+  stirlb::ParallelSession session(&argc, &argv);
+  // Rank 0 speaks for the run; errors still come from every rank that has one.
+  if (stirlb::ParallelSession::rank() != 0) std::cout.setstate(std::ios::failbit);
   CLI::App app{"stirlb: lattice-Boltzmann CFD for stirred-tank bioreactors"};
   app.set_version_flag("--version", std::string("stirlb ") + stirlb::kStirlbVersion);
   app.require_subcommand(1);
@@ -24,13 +29,21 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? stirlb::kExitOk : stirlb::kExitBadInput;
   } catch (const stirlb::CaseError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    // Every rank reads the same case and refuses it alike: one message.
+    if (stirlb::ParallelSession::rank() == 0) std::cerr << "error: " << e.what() << "\n";
+    return stirlb::kExitBadInput;
+  } catch (const stirlb::CheckpointError& e) {
+    // A checkpoint that cannot be used: nothing has been written yet.
+    if (stirlb::ParallelSession::rank() == 0) std::cerr << "error: " << e.what() << "\n";
     return stirlb::kExitBadInput;
   } catch (const stirlb::OutputDirError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    if (stirlb::ParallelSession::rank() == 0) std::cerr << "error: " << e.what() << "\n";
     return stirlb::kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
+    // Other ranks may be waiting for this one in a collective call: end the
+    // job rather than leave it hanging until the wall-time limit.
+    if (stirlb::ParallelSession::size() > 1) MPI_Abort(MPI_COMM_WORLD, stirlb::kExitFailure);
     return stirlb::kExitFailure;
   }
   return stirlb::kExitOk;

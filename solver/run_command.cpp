@@ -1,6 +1,7 @@
 // stirlb run CASE.toml: parse, convert units, refuse unsafe setups, then step
 // the lattice, writing VTK fields and summary.json into the output folder.
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 
@@ -13,8 +14,13 @@
 #include "progress.h"
 #include "resolution_report.h"
 #include "tank_report.h"
+#include "run_checkpoint.h"
 #include "run_summary.h"
+#include "parallel/checkpoint_file.h"
 #include "simulation.h"
+#include "parallel/mpi_check.h"
+#include "parallel/parallel_session.h"
+#include "parallel/profiling.h"
 
 namespace stirlb {
 
@@ -26,7 +32,53 @@ struct RunOptions {
   std::string backend = "auto";
   std::int64_t steps = 0;
   bool overwrite = false;
+  std::vector<int> procs;
+  std::string device_halo = "auto";
+  bool profile = false;
+  std::string restart;
+  std::int64_t checkpoint_every = 0;  // steps
+  double checkpoint_minutes = 0;      // wall time
 };
+
+// Slurm and most batch systems send SIGTERM (or a requested SIGUSR1) some
+// time before the kill: the run finishes its chunk of steps, writes a
+// checkpoint and exits cleanly.
+volatile std::sig_atomic_t g_stop_signal = 0;
+extern "C" void request_stop(int signal) { g_stop_signal = signal; }
+
+// Runs `work` on rank 0 only; its failure becomes the same OutputDirError on
+// every rank, so that no rank waits forever for one that gave up.
+template <class Work>
+void on_root(MPI_Comm comm, Work&& work) {
+  int rank = 0;
+  STIRLB_CHECK(MPI, MPI_Comm_rank(comm, &rank));
+  std::string error;
+  if (rank == 0) {
+    try {
+      work();
+    } catch (const std::exception& e) {
+      error = e.what();
+      if (error.empty()) error = "unknown error";
+    }
+  }
+  int length = int(error.size());
+  STIRLB_CHECK(MPI, MPI_Bcast(&length, 1, MPI_INT, 0, comm));
+  error.resize(std::size_t(length));
+  STIRLB_CHECK(MPI, MPI_Bcast(error.data(), length, MPI_CHAR, 0, comm));
+  if (length > 0) throw OutputDirError(error);
+}
+
+ParallelOptions parallel_options(const RunOptions& o, BackendKind backend) {
+  ParallelOptions p;
+  if (!o.procs.empty()) {
+    if (o.procs.size() != 3) throw CaseError(o.case_file, 0, "", "--procs needs three numbers, X,Y,Z (ranks along each axis)");
+    for (int a = 0; a < 3; ++a) p.procs[std::size_t(a)] = o.procs[std::size_t(a)];
+  }
+  // Device memory goes to MPI only when the library says it can take it.
+  p.device_halo = backend == BackendKind::CUDA &&
+                  (o.device_halo == "on" || (o.device_halo == "auto" && mpi_supports_device_memory()));
+  return p;
+}
 
 std::int64_t total_steps(const Simulation& sim, const RunOptions& o) {
   if (o.steps > 0) return o.steps;
@@ -36,16 +88,36 @@ std::int64_t total_steps(const Simulation& sim, const RunOptions& o) {
 
 int run_case(const RunOptions& o) {
   // Everything that can be refused is checked before anything is written.
+  if (o.profile) start_profiling();
   CaseModel model = parse_case_file(o.case_file);
   const BackendKind backend = choose_backend(o.backend, std::cout);
+  if (backend == BackendKind::CUDA) select_cuda_device(ParallelSession::node_local_rank());
   const std::filesystem::path dir = o.output_dir.empty() ? std::filesystem::path("runs") / model.name
                                                          : std::filesystem::path(o.output_dir);
   const std::vector<std::string> fields = model.output.fields;
-  Simulation sim(std::move(model), backend);
+  std::unique_ptr<Simulation> owner;
+  try {
+    owner = std::make_unique<Simulation>(std::move(model), backend, parallel_options(o, backend));
+  } catch (const std::invalid_argument& e) {  // a decomposition the lattice cannot take
+    throw CaseError(o.case_file, 0, "", e.what());
+  }
+  Simulation& sim = *owner;
+  const bool resuming = !o.restart.empty();
+  if (resuming) {
+    // Checked (checksums, case, lattice) before anything in the output
+    // folder is touched.
+    restore_checkpoint(sim, o.restart);
+    std::cout << "restarted from " << o.restart << " at step " << sim.step() << " (t = " << sim.time() << " s)\n";
+  }
   std::cout << unit_report(sim.model(), sim.units());
   const bool tank = sim.model().tank.has_value();
   if (tank) std::cout << to_text(resolution_report(sim.model(), sim.units(), sim.box(), sim.rotor()));
-  prepare_output_dir(dir, o.overwrite);
+  std::cout << to_text(sim.decomposition(), sim.load_balance());
+  // A resumed run continues in its folder; a new one gets an empty folder.
+  on_root(sim.comm(), [&] {
+    if (resuming) std::filesystem::create_directories(dir);
+    else prepare_output_dir(dir, o.overwrite);
+  });
   std::cout << "backend: " << sim.lattice().describe() << "\noutput: " << dir.string() << "\n";
 
   const std::int64_t total = total_steps(sim, o);
@@ -68,14 +140,22 @@ int run_case(const RunOptions& o) {
     window_start = double(total - window) * sim.units().dt;
   }
   auto write_fields = [&] {
-    sim.derived_fields(derived);
+    ProfileScope scope(profile_events().output);
+    sim.local_derived_fields(derived);
     const bool have_averages = sim.lattice().average_samples() > 0;
-    if (have_averages) sim.lattice().averages(averages);
+    if (have_averages) sim.local_averages(averages);
     output.write(sim, derived, have_averages ? &averages : nullptr);
-    if (tank) write_torque_csv(dir / "torque.csv", sim.rotor_history());
+    if (tank && sim.root()) write_torque_csv(dir / "torque.csv", sim.rotor_history());
     ++record.outputs;
   };
-  if (interval > 0) write_fields();
+  if (interval > 0 && !resuming) write_fields();
+  if (resuming) output.continue_series(sim.time());
+  const std::filesystem::path checkpoint_path = dir / "checkpoint.h5";
+  std::int64_t last_checkpoint_step = sim.step();
+  double last_checkpoint_time = 0.0;
+  g_stop_signal = 0;
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGUSR1, request_stop);
 
   Progress progress(total, sim.units().dt, sim.box().fluid_cell_count());
   // Steps go in chunks of about a quarter second between progress updates.
@@ -88,12 +168,16 @@ int run_case(const RunOptions& o) {
     const std::int64_t n = std::min({chunk, total - sim.step(), next_output - sim.step()});
     const double before = progress.elapsed();
     sim.advance(n);
-    const double took = progress.elapsed() - before;
+    // Rank 0's clock decides for all, so that every rank takes the same
+    // chunks and reaches each collective check at the same step.
+    double clock[2] = {progress.elapsed() - before, progress.elapsed()};
+    STIRLB_CHECK(MPI, MPI_Bcast(clock, 2, MPI_DOUBLE, 0, sim.comm()));
+    const double took = clock[0], now = clock[1];
     if (took < 0.1 && chunk < (1 << 20)) chunk *= 2;
     if (took > 0.5 && chunk > 1) chunk /= 2;
     const bool output_due = sim.step() % every == 0 || sim.step() == total;
-    if (output_due || progress.elapsed() - last_check > 5.0) {
-      last_check = progress.elapsed();
+    if (output_due || now - last_check > 5.0) {
+      last_check = now;
       if (!sim.diagnostics().finite) {
         record.status = "diverged";
         break;
@@ -101,13 +185,34 @@ int run_case(const RunOptions& o) {
     }
     if (output_due) write_fields();
     progress.update(sim.step());
+    int stop = g_stop_signal;
+    STIRLB_CHECK(MPI, MPI_Allreduce(MPI_IN_PLACE, &stop, 1, MPI_INT, MPI_MAX, sim.comm()));
+    const bool checkpoint_due =
+        (o.checkpoint_every > 0 && sim.step() - last_checkpoint_step >= o.checkpoint_every) ||
+        (o.checkpoint_minutes > 0 && now - last_checkpoint_time >= 60.0 * o.checkpoint_minutes);
+    if ((stop || checkpoint_due) && sim.step() < total) {
+      write_checkpoint(sim, checkpoint_path);
+      last_checkpoint_step = sim.step();
+      last_checkpoint_time = now;
+      std::cout << "checkpoint: " << checkpoint_path.string() << " at step " << sim.step() << "\n";
+    }
+    if (stop && sim.step() < total) {
+      record.status = "checkpointed";
+      std::cout << "stopping on signal " << stop << "; resume with: stirlb run " << o.case_file << " --restart "
+                << checkpoint_path.string() << " -o " << dir.string() << "\n";
+      break;
+    }
   }
   progress.finish(sim.step());
   record.wall_seconds = progress.elapsed();
   record.mlups = progress.mlups(sim.step());
   nlohmann::json summary = run_summary(sim, record);
+  summary["run"]["ranks"] = sim.decomposition().size();
+  summary["run"]["process_grid"] = sim.decomposition().block().procs;
+  summary["run"]["fluid_cells_per_rank"] = sim.load_balance().fluid_cells;
+  summary["run"]["load_imbalance_max_over_mean"] = sim.load_balance().max_over_mean;
   if (tank) {
-    if (sim.lattice().average_samples() > 0) sim.lattice().averages(averages);
+    if (sim.lattice().average_samples() > 0) sim.local_averages(averages);
     const PowerStatistics power = power_statistics(sim.rotor_history(), window_start, sim.model().tank->speed_rps());
     summary["tank"] = tank_summary(sim, power, sim.lattice().average_samples() > 0 ? averages : std::vector<float>{});
     summary["resolution"] = to_json(resolution_report(sim.model(), sim.units(), sim.box(), sim.rotor()));
@@ -121,7 +226,9 @@ int run_case(const RunOptions& o) {
       std::cout << "power number " << power.power_number_mean << " +- " << power.power_number_std << " over "
                 << power.samples << " steps from t = " << power.window_start_s << " s\n";
   }
-  write_json_atomic(dir / "summary.json", summary);
+  if (sim.root()) write_json_atomic(dir / "summary.json", summary);
+  if (o.profile) profile_report();
+  if (record.status == "checkpointed") return kExitCheckpointed;
   if (record.status != "completed") {
     std::cerr << "error: the run became unstable (non-finite velocity or density) before step " << sim.step()
               << " (t = " << sim.time() << " s). Lower numerics.lattice_velocity, raise numerics.resolution, "
@@ -146,6 +253,24 @@ void add_run_command(CLI::App& app) {
   run->add_option("--steps", options->steps, "Run this many steps instead of the case's end time")
       ->check(CLI::PositiveNumber);
   run->add_flag("--overwrite", options->overwrite, "Replace the contents of an existing output folder");
+  run->add_option("--procs", options->procs, "MPI ranks along x,y,z (default: PETSc chooses)")
+      ->delimiter(',')
+      ->expected(3)
+      ->check(CLI::PositiveNumber);
+  run->add_option("--restart", options->restart,
+                  "Continue from a checkpoint (written by --checkpoint-every/--checkpoint-minutes or on SIGTERM/SIGUSR1)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--checkpoint-every", options->checkpoint_every, "Write <output>/checkpoint.h5 every this many steps")
+      ->check(CLI::PositiveNumber);
+  run->add_option("--checkpoint-minutes", options->checkpoint_minutes,
+                  "Write <output>/checkpoint.h5 every this many minutes of wall time")
+      ->check(CLI::PositiveNumber);
+  run->add_flag("--profile", options->profile,
+                "Print PETSc's timing breakdown (collide-stream, halo, immersed boundary, output, checkpoint) at the end");
+  run->add_option("--gpu-aware-mpi", options->device_halo,
+                  "Hand device memory to MPI for halos: auto (if the MPI library reports CUDA support), on, off")
+      ->check(CLI::IsMember({"auto", "on", "off"}))
+      ->capture_default_str();
   run->final_callback([options] { throw CLI::RuntimeError(run_case(*options)); });
 }
 

@@ -1,9 +1,12 @@
 #include "simulation.h"
 
+#include <chrono>
 #include <cmath>
 #include <numbers>
 #include <optional>
-#include <chrono>
+#include "parallel/mpi_check.h"
+#include "parallel/mpi_partial_sum.h"
+#include "parallel/profiling.h"
 
 namespace stirlb {
 
@@ -59,18 +62,96 @@ BoxLattice case_lattice(const CaseModel& model, const LatticeUnits& units, std::
   return tank_lattice(*vessel);
 }
 
+// The owned cells of a block's local grid, split into the shell next to the
+// ghosts (whose results travel) and the interior (which updates meanwhile).
+void split_block(const Block& b, std::vector<IndexBox>& border, IndexBox& interior) {
+  const int lo = 1;
+  const int hi[3] = {b.n[0] + 1, b.n[1] + 1, b.n[2] + 1};  // exclusive
+  // Interior: one cell in from the ghosts on every side (may be empty).
+  for (int a = 0; a < 3; ++a) {
+    interior.lo[a] = lo + 1;
+    interior.hi[a] = std::max(hi[a] - 1, lo + 1);
+  }
+  border.clear();
+  // Peel the shell off axis by axis: z slabs, then y slabs of the rest, then x.
+  IndexBox rest{{lo, lo, lo}, {hi[0], hi[1], hi[2]}};
+  for (int a = 2; a >= 0; --a) {
+    IndexBox low = rest, high = rest;
+    low.hi[a] = std::min(rest.lo[a] + 1, rest.hi[a]);
+    high.lo[a] = std::max(rest.hi[a] - 1, low.hi[a]);
+    if (low.extent(a) > 0) border.push_back(low);
+    if (high.extent(a) > 0) border.push_back(high);
+    rest.lo[a] = low.hi[a];
+    rest.hi[a] = std::max(high.lo[a], rest.lo[a]);
+  }
+}
+
 }  // namespace
 
-Simulation::Simulation(CaseModel model, BackendKind backend) : model_(std::move(model)) {
+Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions options)
+    : model_(std::move(model)), options_(options) {
   units_ = derive_lattice_units(model_);
   std::optional<VesselLattice> vessel;
   box_ = case_lattice(model_, units_, vessel);
-  lattice_ = make_lattice_backend(backend, lattice_config(model_, units_, box_));
+  decomposition_ = std::make_unique<Decomposition>(options_.comm, box_.grid, options_.procs);
+  const Block& block = decomposition_->block();
+  LatticeConfig config = lattice_config(model_, units_, box_);
+  config.params.grid = block.local_grid();
+  config.flags = local_flags(block, box_.flags);
+  for (int a = 0; a < 3; ++a) {
+    config.placement.origin[a] = block.lo[a] - 1;
+    config.placement.global[a] = block.global[a];
+    config.placement.periodic[a] = block.periodic[a];
+    config.placement.owned.lo[a] = 1;
+    config.placement.owned.hi[a] = block.n[a] + 1;
+  }
+  balance_ = stirlb::load_balance(*decomposition_, config.flags);
+  lattice_ = make_lattice_backend(backend, config);
+  halo_plan_ = make_halo_plan(block, velocity_set(velocity_count(config.stencil)));
+  lattice_->set_halo(halo_plan_.send_slots, halo_plan_.recv_slots, options_.device_halo);
+  transport_ = std::make_unique<MpiNeighbourTransport>(options_.comm, halo_plan_);
+  split_block(block, border_, interior_);
   if (vessel) {
     rotor_ = std::make_unique<Rotor>(*model_.tank, model_.fluid, units_, *vessel);
     lattice_->set_immersed_boundary(rotor_->boxes(), rotor_->markers(), rotor_->passes());
+    if (decomposition_->size() > 1) {
+      reducer_ = std::make_unique<MpiPartialSum>(options_.comm);
+      lattice_->set_partial_sum_reducer(reducer_.get());
+    }
   }
   initialize();
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::exchange_halo(int parity) {
+  transport_->begin(*lattice_, parity);
+  transport_->end(*lattice_, parity);
+}
+
+void Simulation::step_once() {
+  const ProfileEvents& events = profile_events();
+  const int parity = int(lattice_->steps_done() & 1);
+  if (halo_plan_.messages.empty()) {
+    ProfileScope scope(events.collide_stream);
+    lattice_->step_region(lattice_->config().placement.owned);
+  } else {
+    {
+      ProfileScope scope(events.collide_stream);
+      for (const IndexBox& b : border_) lattice_->step_region(b);
+    }
+    {
+      ProfileScope scope(events.halo_pack);
+      transport_->begin(*lattice_, parity);
+    }
+    {
+      ProfileScope scope(events.collide_stream);
+      lattice_->step_region(interior_);
+    }
+    ProfileScope scope(events.halo_wait);
+    transport_->end(*lattice_, parity);
+  }
+  lattice_->end_step();
 }
 
 void Simulation::advance(std::int64_t steps) {
@@ -82,19 +163,149 @@ void Simulation::advance(std::int64_t steps) {
       // The loads come back to the host, so on a GPU this also waits for
       // the forcing to finish: the clock measures its real cost.
       const auto start = std::chrono::steady_clock::now();
+      ProfileScope scope(profile_events().immersed_boundary);
       history_.push_back(rotor_->loads(lattice_->force_immersed_boundary(rotor_->pose(t)), t));
       ib_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
-    if (!rotor_ && average_from_ < 0) {
-      lattice_->step(int(steps - k));
-      return;
-    }
-    lattice_->step(1);
+    step_once();
   }
 }
 
-void Simulation::initialize() {
+double Simulation::sum_over_ranks(double local) const {
+  double total = 0;
+  STIRLB_CHECK(MPI, MPI_Allreduce(&local, &total, 1, MPI_DOUBLE, MPI_SUM, options_.comm));
+  return total;
+}
+
+void Simulation::owned_block(const std::vector<float>& local, int components, std::vector<float>& out) const {
+  const Block& b = decomposition_->block();
+  const GridShape g = b.local_grid();
+  const std::size_t owned = std::size_t(b.owned_cells());
+  out.resize(std::size_t(components) * owned);
+  std::size_t k = 0;
+  for (int c = 0; c < components; ++c)
+    for (int z = 1; z <= b.n[2]; ++z)
+      for (int y = 1; y <= b.n[1]; ++y) {
+        const float* row = local.data() + std::size_t(c) * std::size_t(g.cells()) +
+                           std::size_t(1 + std::int64_t(g.nx) * (y + std::int64_t(g.ny) * z));
+        std::copy(row, row + b.n[0], out.begin() + std::ptrdiff_t(k));
+        k += std::size_t(b.n[0]);
+      }
+}
+
+void Simulation::gather(const std::vector<float>& owned, int components, std::vector<float>& out) const {
+  const int size = decomposition_->size();
+  std::vector<int> counts(static_cast<std::size_t>(size)), displs(static_cast<std::size_t>(size));
+  for (int r = 0, at = 0; r < size; ++r) {
+    counts[std::size_t(r)] = int(decomposition_->block_of(r).owned_cells() * components);
+    displs[std::size_t(r)] = at;
+    at += counts[std::size_t(r)];
+  }
+  std::vector<float> all(std::size_t(displs.back() + counts.back()));
+  STIRLB_CHECK(MPI, MPI_Allgatherv(owned.data(), int(owned.size()), MPI_FLOAT, all.data(), counts.data(),
+                                   displs.data(), MPI_FLOAT, options_.comm));
   const GridShape& g = box_.grid;
+  const std::size_t cells = std::size_t(g.cells());
+  out.assign(std::size_t(components) * cells, 0.f);
+  for (int r = 0; r < size; ++r) {
+    const Block b = decomposition_->block_of(r);
+    const float* in = all.data() + displs[std::size_t(r)];
+    for (int c = 0; c < components; ++c)
+      for (int z = 0; z < b.n[2]; ++z)
+        for (int y = 0; y < b.n[1]; ++y)
+          for (int x = 0; x < b.n[0]; ++x)
+            out[std::size_t(c) * cells + std::size_t(b.lo[0] + x) +
+                std::size_t(g.nx) * (std::size_t(b.lo[1] + y) + std::size_t(g.ny) * std::size_t(b.lo[2] + z))] = *in++;
+  }
+}
+
+void Simulation::local_derived_fields(std::vector<float>& out) {
+  std::vector<float> local;
+  lattice_->derived_fields(local);
+  owned_block(local, kDerivedComponentCount, out);
+}
+
+void Simulation::local_averages(std::vector<float>& out) {
+  std::vector<float> local;
+  lattice_->averages(local);
+  owned_block(local, kAverageComponentCount, out);
+}
+
+void Simulation::derived_fields(std::vector<float>& out) {
+  std::vector<float> owned;
+  local_derived_fields(owned);
+  gather(owned, kDerivedComponentCount, out);
+}
+
+void Simulation::averages(std::vector<float>& out) {
+  std::vector<float> owned;
+  local_averages(owned);
+  gather(owned, kAverageComponentCount, out);
+}
+
+void Simulation::global_state(std::vector<float>& out) {
+  std::vector<float> owned;
+  const int q = velocity_count(lattice_->config().stencil);
+  owned_block(lattice_->saved_state(), q, owned);
+  gather(owned, q, out);
+}
+
+std::vector<float> Simulation::local_from_owned(const std::vector<float>& owned, int components) const {
+  const Block& b = decomposition_->block();
+  const GridShape g = b.local_grid();
+  std::vector<float> local(std::size_t(components) * std::size_t(g.cells()), 0.f);
+  std::size_t k = 0;
+  for (int c = 0; c < components; ++c)
+    for (int z = 1; z <= b.n[2]; ++z)
+      for (int y = 1; y <= b.n[1]; ++y) {
+        float* row = local.data() + std::size_t(c) * std::size_t(g.cells()) +
+                     std::size_t(1 + std::int64_t(g.nx) * (y + std::int64_t(g.ny) * z));
+        std::copy(owned.begin() + std::ptrdiff_t(k), owned.begin() + std::ptrdiff_t(k + std::size_t(b.n[0])), row);
+        k += std::size_t(b.n[0]);
+      }
+  return local;
+}
+
+void Simulation::owned_state(std::vector<float>& out) {
+  owned_block(lattice_->saved_state(), velocity_count(lattice_->config().stencil), out);
+}
+
+void Simulation::owned_average_sums(std::vector<float>& out) {
+  const std::vector<float> sums = lattice_->average_sums();
+  if (sums.empty()) {
+    out.clear();
+    return;
+  }
+  owned_block(sums, kAverageComponentCount, out);
+}
+
+void Simulation::restore(const std::vector<float>& owned_state, std::int64_t steps,
+                         const std::vector<float>& owned_sums, std::int64_t samples, std::vector<RotorLoads> history) {
+  lattice_->restore_state(local_from_owned(owned_state, velocity_count(lattice_->config().stencil)), steps);
+  // The step that produced this state left its border results in the ghosts
+  // (odd) or in its own cells (even): the same exchange as after that step.
+  exchange_halo(int((steps - 1) & 1));
+  lattice_->restore_average_sums(samples ? local_from_owned(owned_sums, kAverageComponentCount) : std::vector<float>{},
+                                 samples);
+  history_ = std::move(history);
+}
+
+std::vector<std::uint8_t> Simulation::local_box_flags() const {
+  const Block& b = decomposition_->block();
+  std::vector<std::uint8_t> out;
+  out.reserve(std::size_t(b.owned_cells()));
+  const GridShape& g = box_.grid;
+  for (int z = 0; z < b.n[2]; ++z)
+    for (int y = 0; y < b.n[1]; ++y)
+      for (int x = 0; x < b.n[0]; ++x)
+        out.push_back(box_.flags[std::size_t(b.lo[0] + x) +
+                                 std::size_t(g.nx) * (std::size_t(b.lo[1] + y) + std::size_t(g.ny) * std::size_t(b.lo[2] + z))]);
+  return out;
+}
+
+void Simulation::initialize() {
+  const GridShape g = decomposition_->block().local_grid();
+  const int* origin = lattice_->config().placement.origin;
   const std::int64_t cells = g.cells();
   std::vector<float> rho(std::size_t(cells), 1.f), u(3 * std::size_t(cells), 0.f);
   const InitialState& init = model_.initial;
@@ -109,7 +320,7 @@ void Simulation::initialize() {
         } else if (init.kind == InitialKind::TaylorGreen) {
           const double kx = 2.0 * std::numbers::pi / model_.domain.size[0];
           const double ky = 2.0 * std::numbers::pi / model_.domain.size[1];
-          const double px = kx * cell_centre(0, x), py = ky * cell_centre(1, y);
+          const double px = kx * cell_centre(0, x + origin[0]), py = ky * cell_centre(1, y + origin[1]);
           const double amp = init.amplitude;
           v[0] = amp * std::sin(px) * std::cos(py);
           v[1] = -amp * std::cos(px) * std::sin(py);
@@ -121,19 +332,28 @@ void Simulation::initialize() {
         rho[n] = float(1.0 + 3.0 * pressure / units_.si.stress);
       }
   lattice_->initialize(rho, u);
-  initial_mass_ = lattice_->sums().mass;
+  // Initialisation stores as if after an odd step (aa_streaming.h): border
+  // cells have written into the ghosts.
+  exchange_halo(1);
+  initial_mass_ = sum_over_ranks(lattice_->sums().mass);
 }
 
 Diagnostics Simulation::diagnostics() {
-  const FieldSums s = lattice_->sums();
+  const FieldSums local = lattice_->sums();
+  double sums[2] = {local.mass, local.kinetic_energy}, total[2];
+  STIRLB_CHECK(MPI, MPI_Allreduce(sums, total, 2, MPI_DOUBLE, MPI_SUM, options_.comm));
+  double max_speed = local.max_speed;
+  int finite = local.finite ? 1 : 0;
+  STIRLB_CHECK(MPI, MPI_Allreduce(MPI_IN_PLACE, &max_speed, 1, MPI_DOUBLE, MPI_MAX, options_.comm));
+  STIRLB_CHECK(MPI, MPI_Allreduce(MPI_IN_PLACE, &finite, 1, MPI_INT, MPI_MIN, options_.comm));
   Diagnostics d;
   const double cell_mass = model_.fluid.density * cell_volume();
-  d.mass_kg = s.mass * cell_mass;
-  d.mass_drift = initial_mass_ > 0 ? s.mass / initial_mass_ - 1.0 : 0.0;
+  d.mass_kg = total[0] * cell_mass;
+  d.mass_drift = initial_mass_ > 0 ? total[0] / initial_mass_ - 1.0 : 0.0;
   const double v = units_.si.velocity;
-  d.kinetic_energy_J = s.kinetic_energy * cell_mass * v * v;
-  d.max_speed_m_s = s.max_speed * v;
-  d.finite = s.finite;
+  d.kinetic_energy_J = total[1] * cell_mass * v * v;
+  d.max_speed_m_s = max_speed * v;
+  d.finite = finite != 0;
   return d;
 }
 

@@ -74,11 +74,11 @@ nlohmann::json tank_summary(const Simulation& sim, const PowerStatistics& power,
   j["power_per_volume_W_m3"] = p_per_v;
   j["mean_dissipation_W_kg"] = p_per_v / rho;
   if (!averages.empty()) {
-    const std::size_t cells = std::size_t(sim.box().grid.cells());
+    const std::size_t cells = averages.size() / std::size_t(kAverageComponentCount);
     const float* eps = averages.data() + std::size_t(kMeanDissipation) * cells;
     double integral = 0;
     for (std::size_t k = 0; k < cells; ++k) integral += eps[k];
-    integral *= rho * cell_volume;
+    integral = sim.sum_over_ranks(integral) * rho * cell_volume;
     j["energy_balance"] = {{"dissipation_integral_W", integral},
                            {"shaft_power_W", power.power_mean},
                            {"ratio", power.power_mean != 0 ? integral / power.power_mean : 0.0}};

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 #include <vector>
+#include "../force_boxes.h"
 #include "../lattice_params.h"
 
 namespace stirlb {
@@ -34,11 +35,25 @@ struct CpuExec {
 
   template <class F>
   static void for_each_cell(const GridShape& g, const F& f) {
-#pragma omp parallel for collapse(2) schedule(static)
-    for (int z = 0; z < g.nz; ++z)
-      for (int y = 0; y < g.ny; ++y)
-        for (int x = 0; x < g.nx; ++x) f(x, y, z);
+    for_each_cell_in(IndexBox{{0, 0, 0}, {g.nx, g.ny, g.nz}}, f);
   }
+
+  // The cells of one box of the grid (a rank's border shell or interior).
+  template <class F>
+  static void for_each_cell_in(const IndexBox& b, const F& f) {
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int z = b.lo[2]; z < b.hi[2]; ++z)
+      for (int y = b.lo[1]; y < b.hi[1]; ++y)
+        for (int x = b.lo[0]; x < b.hi[0]; ++x) f(x, y, z);
+  }
+
+  // Host memory for halo messages; the CPU's own memory already is.
+  static constexpr bool kHostMemory = true;
+  template <class T>
+  static T* allocate_pinned(std::size_t n) {
+    return allocate<T>(n);
+  }
+  static void release_pinned(void* p) { release(p); }
 
   // Below this many iterations a parallel region costs more than it saves
   // (immersed-boundary markers and boxes are often a few thousand), and on a

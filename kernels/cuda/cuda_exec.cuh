@@ -5,6 +5,7 @@
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/transform_reduce.h>
 #include <cstdint>
+#include "../force_boxes.h"
 #include "../lattice_params.h"
 #include "cuda_check.h"
 
@@ -17,6 +18,15 @@ __global__ void for_each_cell_kernel(GridShape g, F f) {
   const int x = int(n % g.nx);
   const std::int64_t yz = n / g.nx;
   f(x, int(yz % g.ny), int(yz / g.ny));
+}
+
+template <class F>
+__global__ void for_each_cell_in_kernel(IndexBox b, F f) {
+  const std::int64_t n = std::int64_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (n >= b.cells()) return;
+  const int x = int(n % b.extent(0));
+  const std::int64_t yz = n / b.extent(0);
+  f(b.lo[0] + x, b.lo[1] + int(yz % b.extent(1)), b.lo[2] + int(yz / b.extent(1)));
 }
 
 template <class F>
@@ -51,6 +61,24 @@ struct CudaExec {
     for_each_cell_kernel<<<unsigned(blocks), kBlock>>>(g, f);
     STIRLB_CHECK(CUDA, cudaGetLastError());
   }
+
+  template <class F>
+  static void for_each_cell_in(const IndexBox& b, const F& f) {
+    if (b.extent(0) <= 0 || b.extent(1) <= 0 || b.extent(2) <= 0) return;
+    for_each_cell_in_kernel<<<unsigned((b.cells() + kBlock - 1) / kBlock), kBlock>>>(b, f);
+    STIRLB_CHECK(CUDA, cudaGetLastError());
+  }
+
+  // Halo messages leave through pinned host buffers unless MPI reads device
+  // memory itself (GPU-aware MPI).
+  static constexpr bool kHostMemory = false;
+  template <class T>
+  static T* allocate_pinned(std::size_t n) {
+    void* p = nullptr;
+    STIRLB_CHECK(CUDA, cudaMallocHost(&p, n * sizeof(T)));
+    return static_cast<T*>(p);
+  }
+  static void release_pinned(void* p) { cudaFreeHost(p); }
 
   template <class F>
   static void for_each_index(std::int64_t count, const F& f) {

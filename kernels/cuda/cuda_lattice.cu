@@ -19,6 +19,15 @@ bool cuda_available(std::string* why) {
   return true;
 }
 
+void select_cuda_device(int node_local_rank) {
+  int count = 0;
+  if (cudaGetDeviceCount(&count) != cudaSuccess || count == 0) {
+    cudaGetLastError();
+    return;  // make_cuda_lattice says why when it is asked for a device
+  }
+  STIRLB_CHECK(CUDA, cudaSetDevice(node_local_rank % count));
+}
+
 std::unique_ptr<LatticeBackend> make_cuda_lattice(const LatticeConfig& config) {
   std::string why;
   if (!cuda_available(&why)) throw std::runtime_error("--backend cuda: " + why);

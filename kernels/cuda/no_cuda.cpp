@@ -10,6 +10,8 @@ bool cuda_available(std::string* why) {
   return false;
 }
 
+void select_cuda_device(int) {}
+
 std::unique_ptr<LatticeBackend> make_cuda_lattice(const LatticeConfig&) {
   throw std::runtime_error("--backend cuda: this build of stirlb has no CUDA support (configure with STIRLB_CUDA=ON)");
 }

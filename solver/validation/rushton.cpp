@@ -67,7 +67,7 @@ TankRun run_tank(CaseModel c, double revolutions, double averaging, BackendKind 
   r.power = power_statistics(sim.rotor_history(), double(total - window) * sim.units().dt,
                              sim.model().tank->speed_rps());
   std::vector<float> averages;
-  sim.lattice().averages(averages);
+  sim.local_averages(averages);
   const nlohmann::json j = tank_summary(sim, r.power, averages);
   r.dissipation_ratio = j["energy_balance"]["ratio"].get<double>();
   std::ostringstream s;

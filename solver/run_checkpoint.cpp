@@ -1,0 +1,103 @@
+#include "run_checkpoint.h"
+
+#include <cmath>
+#include <sstream>
+#include "parallel/checkpoint_file.h"
+#include "parallel/profiling.h"
+
+namespace stirlb {
+
+namespace {
+
+constexpr int kHistoryColumns = 10;
+
+std::array<int, 3> global_dims(const Simulation& sim) { return sim.decomposition().block().global; }
+
+std::string dims_text(const std::array<int, 3>& d) {
+  std::ostringstream s;
+  s << d[0] << " x " << d[1] << " x " << d[2];
+  return s.str();
+}
+
+std::vector<double> history_table(const std::vector<RotorLoads>& history) {
+  std::vector<double> t;
+  t.reserve(history.size() * kHistoryColumns);
+  for (const RotorLoads& l : history)
+    t.insert(t.end(), {l.time, l.speed_rps, l.angle, l.torque, l.power, l.power_number, l.force[0], l.force[1],
+                       l.force[2], l.slip});
+  return t;
+}
+
+std::vector<RotorLoads> history_rows(const std::vector<double>& t) {
+  std::vector<RotorLoads> h(t.size() / kHistoryColumns);
+  for (std::size_t r = 0; r < h.size(); ++r) {
+    const double* v = t.data() + r * kHistoryColumns;
+    h[r] = RotorLoads{v[0], v[1], v[2], v[3], v[4], v[5], {v[6], v[7], v[8]}, v[9]};
+  }
+  return h;
+}
+
+// Same within rounding of the decimal the case file gave.
+bool same(double a, double b) { return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b)); }
+
+}  // namespace
+
+void write_checkpoint(Simulation& sim, const std::filesystem::path& path) {
+  ProfileScope scope(profile_events().checkpoint);
+  const Block& b = sim.decomposition().block();
+  const int q = velocity_count(sim.lattice().config().stencil);
+  std::vector<float> state, sums;
+  sim.owned_state(state);
+  sim.owned_average_sums(sums);
+  CheckpointWriter w(sim.comm(), path);
+  w.attribute("case_name", sim.model().name);
+  w.attribute("stencil", to_string(sim.lattice().config().stencil));
+  w.attribute("storage_precision", to_string(sim.lattice().config().precision));
+  w.attribute("dx_m", sim.units().dx);
+  w.attribute("dt_s", sim.units().dt);
+  w.attribute("step", sim.step());
+  w.attribute("time_s", sim.time());
+  w.attribute("ranks", std::int64_t(sim.decomposition().size()));
+  w.attribute("lattice_cells", dims_text(global_dims(sim)));
+  w.block("state", q, b.global, b.lo, b.n, state.data());
+  const std::int64_t samples = sim.lattice().average_samples();
+  w.attribute("average_samples", samples);
+  if (samples > 0) w.block("average_sums", kAverageComponentCount, b.global, b.lo, b.n, sums.data());
+  w.series("rotor_history", history_table(sim.rotor_history()), kHistoryColumns);
+  w.commit();
+}
+
+void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
+  CheckpointReader r(sim.comm(), path);
+  const std::string file = path.string();
+  auto refuse = [&](const std::string& why) { throw CheckpointError(file + ": " + why); };
+  if (r.text("case_name") != sim.model().name)
+    refuse("was written by case '" + r.text("case_name") + "', not '" + sim.model().name + "'");
+  if (r.text("lattice_cells") != dims_text(global_dims(sim)))
+    refuse("was written for a " + r.text("lattice_cells") + " lattice, this run has " + dims_text(global_dims(sim)));
+  const std::string stencil = to_string(sim.lattice().config().stencil);
+  if (r.text("stencil") != stencil) refuse("holds a " + r.text("stencil") + " lattice, this run uses " + stencil);
+  if (!same(r.real("dx_m"), sim.units().dx) || !same(r.real("dt_s"), sim.units().dt)) {
+    std::ostringstream s;
+    s << "was written with dx = " << r.real("dx_m") << " m, dt = " << r.real("dt_s") << " s; this run has dx = "
+      << sim.units().dx << " m, dt = " << sim.units().dt << " s (resolution or speed changed)";
+    refuse(s.str());
+  }
+  r.verify();  // every checksum, before any state is replaced
+  const Block& b = sim.decomposition().block();
+  const int q = velocity_count(sim.lattice().config().stencil);
+  std::vector<float> state(std::size_t(q) * std::size_t(b.owned_cells()));
+  r.block("state", q, b.global, b.lo, b.n, state.data());
+  const std::int64_t samples = r.integer("average_samples");
+  std::vector<float> sums;
+  if (samples > 0) {
+    sums.resize(std::size_t(kAverageComponentCount) * std::size_t(b.owned_cells()));
+    r.block("average_sums", kAverageComponentCount, b.global, b.lo, b.n, sums.data());
+  }
+  int columns = 0;
+  std::vector<double> table = r.series("rotor_history", columns);
+  if (!table.empty() && columns != kHistoryColumns) refuse("rotor history has an unexpected layout");
+  sim.restore(state, r.integer("step"), sums, samples, history_rows(table));
+}
+
+}  // namespace stirlb
