@@ -447,6 +447,24 @@ void VtkSeriesWriter::remove_entry(const std::string& name) {
   if (rank_ == 0) write_collection();
 }
 
+void VtkSeriesWriter::continue_series(double time) {
+  entries_.clear();
+  if (!std::filesystem::exists(collection_path_)) return;
+  vtkSmartPointer<vtkXMLDataElement> root;
+  root.TakeReference(vtkXMLUtilities::ReadElementFromFile(collection_path_.string().c_str()));
+  vtkXMLDataElement* collection = root ? root->FindNestedElementWithName("Collection") : nullptr;
+  if (!collection) throw std::runtime_error(collection_path_.string() + ": not a readable .pvd collection");
+  for (int i = 0; i < collection->GetNumberOfNestedElements(); ++i) {
+    vtkXMLDataElement* ds = collection->GetNestedElement(i);
+    double t = 0;
+    int part = 0;
+    const char* file = ds->GetAttribute("file");
+    if (!file || !ds->GetScalarAttribute("timestep", t)) continue;
+    ds->GetScalarAttribute("part", part);
+    if (t <= time) entries_.push_back({t, file, part});
+  }
+}
+
 void VtkSeriesWriter::write_collection() const {
   vtkNew<vtkXMLDataElement> root;
   root->SetName("VTKFile");

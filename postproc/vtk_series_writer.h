@@ -83,6 +83,12 @@ class VtkSeriesWriter {
 
   const std::filesystem::path& collection_path() const { return collection_path_; }
 
+  // A resumed run: takes over the entries of an existing .pvd up to and
+  // including `time` (later ones belong to the interrupted future and are
+  // written again). Every rank reads the file; nothing is written here.
+  // Throws std::runtime_error if the .pvd exists but cannot be parsed.
+  void continue_series(double time);
+
  private:
   std::filesystem::path write_pieces(double time, std::int64_t step, const ImageGeometry& geometry,
                                      const std::vector<FieldView>& fields,

@@ -21,7 +21,7 @@ class FieldOutput {
                               const std::vector<float>* averages = nullptr);
   const std::filesystem::path& collection() const { return writer_.collection_path(); }
   // A resumed run: keep the steps of the existing series up to `time`.
-  void continue_series(double) {}  // PENDING: VtkSeriesWriter::continue_series
+  void continue_series(double time) { writer_.continue_series(time); }
 
  private:
   std::vector<std::string> fields_;

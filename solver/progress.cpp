@@ -16,8 +16,8 @@ void format_duration(double seconds, char* buf, std::size_t size) {
 }
 }  // namespace
 
-Progress::Progress(std::int64_t total_steps, double dt, std::int64_t cells)
-    : total_(total_steps), dt_(dt), cells_(cells), terminal_(isatty(fileno(stdout)) != 0),
+Progress::Progress(std::int64_t total_steps, double dt, std::int64_t cells, bool silent)
+    : total_(total_steps), dt_(dt), cells_(cells), silent_(silent), terminal_(isatty(fileno(stdout)) != 0),
       start_(Clock::now()), last_print_(start_) {}
 
 double Progress::elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -49,6 +49,7 @@ void Progress::finish(std::int64_t step) {
 }
 
 void Progress::print(std::int64_t step, bool final) {
+  if (silent_) return;
   last_printed_ = step;
   const double rate = mlups(step);
   const double t = elapsed();

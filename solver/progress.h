@@ -9,7 +9,8 @@ namespace stirlb {
 
 class Progress {
  public:
-  Progress(std::int64_t total_steps, double dt, std::int64_t cells);
+  // `silent`: keep time but print nothing (ranks other than 0).
+  Progress(std::int64_t total_steps, double dt, std::int64_t cells, bool silent = false);
   // Called often; prints only when it is time to.
   void update(std::int64_t step);
   void finish(std::int64_t step);
@@ -22,6 +23,7 @@ class Progress {
   std::int64_t total_;
   double dt_;
   std::int64_t cells_;
+  bool silent_;
   bool terminal_;
   std::chrono::steady_clock::time_point start_, last_print_;
   std::int64_t last_percent_ = -1;
