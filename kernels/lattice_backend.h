@@ -84,6 +84,9 @@ class LatticeBackend {
   // `parity` is that of the step whose results travel (0 even, 1 odd).
   virtual void pack_halo(int parity) = 0;
   virtual void unpack_halo(int parity) = 0;
+  // The population array itself (device memory on a GPU), for transports
+  // that move slots without our packing (PetscSF).
+  virtual void* population_storage() = 0;
 
   // The state in a form independent of the AA parity: the post-collision
   // deviations f_i - w_i of every owned fluid cell (Q x owned cells, x

@@ -187,6 +187,8 @@ class LatticeImpl final : public LatticeBackend {
     return b;
   }
 
+  void* population_storage() override { return f_.data(); }
+
   void pack_halo(int parity) override {
     const std::int64_t n = std::int64_t(send_.size());
     if (n == 0) return;

@@ -34,6 +34,7 @@ struct RunOptions {
   bool overwrite = false;
   std::vector<int> procs;
   std::string device_halo = "auto";
+  std::string halo = "mpi";
   bool profile = false;
   std::string restart;
   std::int64_t checkpoint_every = 0;  // steps
@@ -74,6 +75,7 @@ ParallelOptions parallel_options(const RunOptions& o, BackendKind backend) {
     if (o.procs.size() != 3) throw CaseError(o.case_file, 0, "", "--procs needs three numbers, X,Y,Z (ranks along each axis)");
     for (int a = 0; a < 3; ++a) p.procs[std::size_t(a)] = o.procs[std::size_t(a)];
   }
+  p.petsc_sf = o.halo == "petsc-sf";
   // Device memory goes to MPI only when the library says it can take it.
   p.device_halo = backend == BackendKind::CUDA &&
                   (o.device_halo == "on" || (o.device_halo == "auto" && mpi_supports_device_memory()));
@@ -267,6 +269,10 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   run->add_flag("--profile", options->profile,
                 "Print PETSc's timing breakdown (collide-stream, halo, immersed boundary, output, checkpoint) at the end");
+  run->add_option("--halo", options->halo,
+                  "Halo transport: mpi (point-to-point on the DMDA's neighbours) or petsc-sf (CPU only)")
+      ->check(CLI::IsMember({"mpi", "petsc-sf"}))
+      ->capture_default_str();
   run->add_option("--gpu-aware-mpi", options->device_halo,
                   "Hand device memory to MPI for halos: auto (if the MPI library reports CUDA support), on, off")
       ->check(CLI::IsMember({"auto", "on", "off"}))

@@ -109,7 +109,11 @@ Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions opt
   lattice_ = make_lattice_backend(backend, config);
   halo_plan_ = make_halo_plan(block, velocity_set(velocity_count(config.stencil)));
   lattice_->set_halo(halo_plan_.send_slots, halo_plan_.recv_slots, options_.device_halo);
-  transport_ = std::make_unique<MpiNeighbourTransport>(options_.comm, halo_plan_);
+  if (options_.petsc_sf)
+    transport_ = std::make_unique<PetscSfTransport>(*decomposition_, halo_plan_, velocity_count(config.stencil),
+                                                    std::int64_t(velocity_count(config.stencil)) * config.params.grid.cells());
+  else
+    transport_ = std::make_unique<MpiNeighbourTransport>(options_.comm, halo_plan_);
   split_block(block, border_, interior_);
   if (vessel) {
     rotor_ = std::make_unique<Rotor>(*model_.tank, model_.fluid, units_, *vessel);

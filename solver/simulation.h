@@ -29,6 +29,7 @@ struct ParallelOptions {
   MPI_Comm comm = MPI_COMM_WORLD;
   std::array<int, 3> procs{0, 0, 0};  // ranks per axis; 0 = PETSc decides
   bool device_halo = false;           // hand device memory to MPI (GPU-aware MPI)
+  bool petsc_sf = false;              // halo through PetscSF instead of MPI on the neighbours
 };
 
 class Simulation {

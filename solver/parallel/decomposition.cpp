@@ -41,7 +41,7 @@ Decomposition::Decomposition(MPI_Comm comm, const GridShape& global, std::array<
       throw std::invalid_argument(m.str());
     }
     for (int a = 0; a < 3; ++a)
-      if (procs[a] * kMinCellsPerRank > dims[a]) {
+      if (procs[a] > 1 && procs[a] * kMinCellsPerRank > dims[a]) {
         std::ostringstream m;
         m << "--procs: " << procs[a] << " ranks along " << "xyz"[a] << " leave fewer than " << kMinCellsPerRank
           << " of the " << dims[a] << " cells to each";
@@ -70,7 +70,7 @@ Decomposition::Decomposition(MPI_Comm comm, const GridShape& global, std::array<
   ranges_[2].assign(lz, lz + pp);
   for (int a = 0; a < 3; ++a)
     for (PetscInt r : ranges_[a])
-      if (r < kMinCellsPerRank) {
+      if (ranges_[a].size() > 1 && r < kMinCellsPerRank) {
         std::ostringstream s;
         s << "the lattice (" << dims[0] << " x " << dims[1] << " x " << dims[2] << " cells) is too small for "
           << size_ << " ranks: a rank would own " << r << " cell(s) along " << "xyz"[a] << " (at least "
@@ -99,6 +99,18 @@ Block Decomposition::block_of(int r) const {
   for (int a = 0; a < 3; ++a) {
     b.lo[a] = int(std::accumulate(ranges_[a].begin(), ranges_[a].begin() + p[a], PetscInt(0)));
     b.n[a] = int(ranges_[a][std::size_t(p[a])]);
+  }
+  // Its neighbours, as DMDAGetNeighbors would give them on that rank.
+  for (int k = 0; k < kNeighbourCount; ++k) {
+    const std::array<int, 3> e = neighbour_offset(k);
+    int q[3];
+    bool exists = true;
+    for (int a = 0; a < 3; ++a) {
+      q[a] = p[a] + e[std::size_t(a)];
+      if (b.periodic[a]) q[a] = (q[a] + b.procs[a]) % b.procs[a];
+      exists = exists && q[a] >= 0 && q[a] < b.procs[a];
+    }
+    b.neighbour[std::size_t(k)] = exists ? q[0] + b.procs[0] * (q[1] + b.procs[1] * q[2]) : -1;
   }
   return b;
 }

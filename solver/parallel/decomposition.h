@@ -55,7 +55,7 @@ class Decomposition {
   // The block another rank owns.
   Block block_of(int rank) const;
 
-  // Two layers: a free-slip face's neighbour row is then never a ghost of a
+  // Two layers along every split axis: a free-slip face's neighbour row is then never a ghost of a
   // rank that does not own the face (kernels/boundary.h reads one cell
   // sideways of the face).
   static constexpr int kMinCellsPerRank = 2;

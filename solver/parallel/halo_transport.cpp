@@ -1,6 +1,11 @@
 #include "halo_transport.h"
 
+#include <petscsf.h>
+#include <limits>
+#include <map>
+#include <stdexcept>
 #include "mpi_check.h"
+#include "petsc_check.h"
 #if __has_include(<mpi-ext.h>)
 #include <mpi-ext.h>
 #endif
@@ -35,6 +40,58 @@ void MpiNeighbourTransport::begin(LatticeBackend& lattice, int parity) {
 void MpiNeighbourTransport::end(LatticeBackend& lattice, int parity) {
   STIRLB_CHECK(MPI, MPI_Waitall(int(requests_.size()), requests_.data(), MPI_STATUSES_IGNORE));
   lattice.unpack_halo(parity);
+}
+
+PetscSfTransport::PetscSfTransport(const Decomposition& d, const HaloPlan& plan, int q, std::int64_t local_slots) {
+  if (local_slots > std::int64_t(std::numeric_limits<PetscInt>::max()))
+    throw std::invalid_argument("petsc-sf halo: the block has more population slots than PETSc's indices hold");
+  // The slots each neighbour sends, from its own plan (any rank can make it).
+  std::map<int, HaloPlan> remote;
+  const std::vector<std::array<int, 3>> velocities = velocity_set(q);
+  for (int p = 0; p < 2; ++p) {
+    std::vector<PetscInt> leaves;
+    std::vector<PetscSFNode> roots;
+    for (const HaloMessage& m : plan.messages) {
+      auto it = remote.find(m.rank);
+      if (it == remote.end()) it = remote.emplace(m.rank, make_halo_plan(d.block_of(m.rank), velocities)).first;
+      const std::array<int, 3> e = neighbour_offset(m.neighbour_index);
+      const int back = neighbour_index(-e[0], -e[1], -e[2]);
+      const HaloMessage* theirs = nullptr;
+      for (const HaloMessage& r : it->second.messages)
+        if (r.neighbour_index == back) theirs = &r;
+      if (!theirs || theirs->count != m.count) throw std::logic_error("petsc-sf halo: plans of neighbours disagree");
+      for (std::int64_t j = 0; j < m.count; ++j) {
+        leaves.push_back(PetscInt(plan.recv_slots[p][std::size_t(m.offset + j)]));
+        roots.push_back(PetscSFNode{PetscInt(m.rank), PetscInt(it->second.send_slots[p][std::size_t(theirs->offset + j)])});
+      }
+    }
+    STIRLB_CHECK(PETSC, PetscSFCreate(d.comm(), &sf_[p]));
+    STIRLB_CHECK(PETSC, PetscSFSetGraph(sf_[p], PetscInt(local_slots), PetscInt(leaves.size()), leaves.data(),
+                                        PETSC_COPY_VALUES, roots.data(), PETSC_COPY_VALUES));
+    STIRLB_CHECK(PETSC, PetscSFSetUp(sf_[p]));
+  }
+}
+
+PetscSfTransport::~PetscSfTransport() {
+  for (PetscSF& sf : sf_)
+    if (sf) PetscSFDestroy(&sf);
+}
+
+namespace {
+MPI_Datatype unit_of(const HaloBuffers& b) { return b.element_bytes == 2 ? MPI_UNSIGNED_SHORT : MPI_FLOAT; }
+}  // namespace
+
+void PetscSfTransport::begin(LatticeBackend& lattice, int parity) {
+  const HaloBuffers b = lattice.halo_buffers();
+  if (lattice.describe().rfind("cpu", 0) != 0)
+    throw std::invalid_argument("--halo petsc-sf works on the CPU backend only (this PETSc has no CUDA)");
+  void* f = lattice.population_storage();
+  STIRLB_CHECK(PETSC, PetscSFBcastBegin(sf_[parity], unit_of(b), f, f, MPI_REPLACE));
+}
+
+void PetscSfTransport::end(LatticeBackend& lattice, int parity) {
+  void* f = lattice.population_storage();
+  STIRLB_CHECK(PETSC, PetscSFBcastEnd(sf_[parity], unit_of(lattice.halo_buffers()), f, f, MPI_REPLACE));
 }
 
 bool mpi_supports_device_memory() {

@@ -37,6 +37,23 @@ class MpiNeighbourTransport final : public HaloTransport {
   std::vector<MPI_Request> requests_;
 };
 
+// PETSc's star forest: the same slots, as one graph per parity from the
+// sender's slots (roots) to the receiver's (leaves), over the population
+// array itself; PETSc packs and sends. Host memory only (Debian's PETSc has
+// no CUDA), and 32-bit PETSc indices limit a rank to 2^31 population slots.
+class PetscSfTransport final : public HaloTransport {
+ public:
+  // `blocks`: every rank's block, to know the slots the others send.
+  PetscSfTransport(const Decomposition& decomposition, const HaloPlan& plan, int q, std::int64_t local_slots);
+  ~PetscSfTransport() override;
+  void begin(LatticeBackend& lattice, int parity) override;
+  void end(LatticeBackend& lattice, int parity) override;
+  std::string name() const override { return "petsc-sf"; }
+
+ private:
+  struct _p_PetscSF* sf_[2] = {nullptr, nullptr};
+};
+
 // Whether this MPI library can read and write CUDA device memory (Open MPI's
 // MPIX_Query_cuda_support where the header offers it; otherwise false).
 bool mpi_supports_device_memory();

@@ -19,8 +19,8 @@ struct Result {
   std::vector<double> torque;
 };
 
-Result run(const CaseModel& c, MPI_Comm comm, std::array<int, 3> procs, int steps) {
-  Simulation sim(c, BackendKind::CPU, ParallelOptions{comm, procs, false});
+Result run(const CaseModel& c, MPI_Comm comm, std::array<int, 3> procs, int steps, bool petsc_sf = false) {
+  Simulation sim(c, BackendKind::CPU, ParallelOptions{comm, procs, false, petsc_sf});
   sim.advance(steps);
   Result r;
   sim.global_state(r.state);
@@ -49,6 +49,14 @@ void check_case(const CaseModel& c, int steps, const std::vector<std::array<int,
       expect_bitwise_equal(reference, distributed);
     }
   }
+  // The other transport moves the same slots.
+  {
+    const Result distributed = run(c, MPI_COMM_WORLD, {0, 0, 0}, steps, true);
+    if (ParallelSession::rank() == 0) {
+      SCOPED_TRACE("petsc-sf transport");
+      expect_bitwise_equal(reference, distributed);
+    }
+  }
 }
 
 std::vector<std::array<int, 3>> layouts() {
@@ -63,3 +71,33 @@ std::vector<std::array<int, 3>> layouts() {
 TEST(RankIndependence, TankWithRotatingImpellerIsBitwiseIdentical) { check_case(small_tank(), 40, layouts()); }
 
 TEST(RankIndependence, PeriodicBoxWithWallsIsBitwiseIdentical) { check_case(periodic_box(), 30, layouts()); }
+
+namespace {
+std::vector<int> describe(const Block& b) {
+  std::vector<int> v(b.lo.begin(), b.lo.end());
+  for (int n : b.n) v.push_back(n);
+  for (int r : b.neighbour) v.push_back(r);
+  return v;
+}
+}  // namespace
+
+// Every rank can describe any other's block (the PetscSF transport builds its
+// neighbours' halo plans that way): it must match what PETSc told that rank.
+TEST(Decomposition, BlockOfMatchesEachRanksOwnView) {
+  GridShape g;
+  g.nx = 9, g.ny = 8, g.nz = 12;
+  g.periodic[0] = true, g.periodic[1] = false, g.periodic[2] = true;
+  for (const auto& procs : layouts()) {
+    const Decomposition d(MPI_COMM_WORLD, g, procs);
+    const Block mine = d.block();
+    const std::vector<int> packed = describe(mine);
+    std::vector<int> all(packed.size() * std::size_t(d.size()));
+    MPI_Allgather(packed.data(), int(packed.size()), MPI_INT, all.data(), int(packed.size()), MPI_INT, MPI_COMM_WORLD);
+    for (int r = 0; r < d.size(); ++r) {
+      const std::vector<int> expected = describe(d.block_of(r));
+      const std::vector<int> actual(all.begin() + std::ptrdiff_t(r * packed.size()),
+                                    all.begin() + std::ptrdiff_t((r + 1) * packed.size()));
+      EXPECT_EQ(expected, actual) << "rank " << r;
+    }
+  }
+}
