@@ -1,5 +1,5 @@
 #pragma once
-// Small cases for the distributed-run tests: a baffled tank with a turning
+// Small cases for the solver and distributed-run tests: a baffled tank with a turning
 // Rushton turbine and LES, and a box with periodic sides, a wall and a
 // free-slip lid. Both split over 4 ranks along any axis.
 #include <numbers>
@@ -7,31 +7,51 @@
 
 namespace stirlb {
 
-inline CaseModel small_tank() {
+// The standard baffled tank (T = 0.3 m, H = T, D = T/3, C = T/3) with a
+// Rushton turbine, parametric or from the reference STL, at Re = 50.
+inline CaseModel rushton_tank(int cells_per_d, bool from_stl) {
   CaseModel c;
-  c.name = "rank-independence-tank";
+  c.name = "rotor-test";
   TankSpec t;
   const double T = 0.3, D = 0.1;
   t.vessel.diameter = T;
   t.vessel.liquid_height = T;
   t.vessel.baffles = BaffleSpec{4, T / 10, 0.0, 0.0, 0.0};
-  t.shaft = ShaftSpec{0.01, 120, false, 0.05};
+  t.shaft = ShaftSpec{0.01, 120, false, 0.25};
   ImpellerSpec imp;
   imp.diameter = D;
   imp.extent_low = -D / 10;
   imp.extent_high = D / 10;
   imp.clearance = T / 3;
-  imp.type = "rushton";
-  imp.shape = RushtonSpec{D, 6, D / 4, D / 5, 0.002, 0.075, 0.002, 0.0};
+  if (from_stl) {
+    imp.type = "stl";
+    imp.shape = StlImpellerSpec{STIRLB_SOURCE_DIR "/meshes/reference/rushton_standard_d100mm.stl", 1e-3};
+  } else {
+    // The dimensions the reference STL was made with (meshes/reference/README.md).
+    imp.type = "rushton";
+    imp.shape = RushtonSpec{D, 6, D / 4, D / 5, 0.002, 0.075, 0.002, 0.0};
+  }
   t.impellers.push_back(imp);
-  c.fluid.kinematic_viscosity = t.speed_rps() * D * D / 2000.0;
+  c.fluid.kinematic_viscosity = t.speed_rps() * D * D / 50.0;  // Re = 50: laminar, quick to settle
   c.flow.reference_length = D;
   c.flow.reference_velocity = std::numbers::pi * t.speed_rps() * D;
   c.tank = t;
-  c.numerics.resolution = 10;
-  c.numerics.les = true;  // the eddy viscosity depends on every population
+  c.numerics.resolution = cells_per_d;
+  c.numerics.les = false;
   c.numerics.lattice_velocity = 0.1;
   c.run.steps = 1;
+  return c;
+}
+
+// The same tank at Re = 2000 with LES and a short ramp: a turbulent-model
+// run whose every term (eddy viscosity included) crosses rank borders.
+inline CaseModel small_tank() {
+  CaseModel c = rushton_tank(10, false);
+  c.name = "rank-independence-tank";
+  c.tank->shaft.ramp_revolutions = 0.05;
+  const double D = c.tank->impeller_diameter();
+  c.fluid.kinematic_viscosity = c.tank->speed_rps() * D * D / 2000.0;
+  c.numerics.les = true;
   return c;
 }
 

@@ -5,46 +5,10 @@
 #include <cmath>
 #include <numbers>
 #include "solver/simulation.h"
+#include "tests/parallel/test_cases.h"
 
 using namespace stirlb;
 
-namespace {
-
-CaseModel rushton_tank(int cells_per_d, bool from_stl) {
-  CaseModel c;
-  c.name = "rotor-test";
-  TankSpec t;
-  const double T = 0.3, D = 0.1;
-  t.vessel.diameter = T;
-  t.vessel.liquid_height = T;
-  t.vessel.baffles = BaffleSpec{4, T / 10, 0.0, 0.0, 0.0};
-  t.shaft = ShaftSpec{0.01, 120, false, 0.25};
-  ImpellerSpec imp;
-  imp.diameter = D;
-  imp.extent_low = -D / 10;
-  imp.extent_high = D / 10;
-  imp.clearance = T / 3;
-  if (from_stl) {
-    imp.type = "stl";
-    imp.shape = StlImpellerSpec{STIRLB_SOURCE_DIR "/meshes/reference/rushton_standard_d100mm.stl", 1e-3};
-  } else {
-    // The dimensions the reference STL was made with (meshes/reference/README.md).
-    imp.type = "rushton";
-    imp.shape = RushtonSpec{D, 6, D / 4, D / 5, 0.002, 0.075, 0.002, 0.0};
-  }
-  t.impellers.push_back(imp);
-  c.fluid.kinematic_viscosity = t.speed_rps() * D * D / 50.0;  // Re = 50: laminar, quick to settle
-  c.flow.reference_length = D;
-  c.flow.reference_velocity = std::numbers::pi * t.speed_rps() * D;
-  c.tank = t;
-  c.numerics.resolution = cells_per_d;
-  c.numerics.les = false;
-  c.numerics.lattice_velocity = 0.1;
-  c.run.steps = 1;
-  return c;
-}
-
-}  // namespace
 
 TEST(Rotor, MarkersAreSpacedAsAskedAndCoverTheSurface) {
   const Simulation sim(rushton_tank(16, false), BackendKind::CPU);
