@@ -136,8 +136,12 @@ int run_case(const RunOptions& o) {
   double window_start = 0.5 * double(total) * sim.units().dt;
   if (tank && sim.model().run.averaging_revolutions > 0) {
     const double steps_per_rev = 1.0 / (sim.model().tank->speed_rps() * sim.units().dt);
-    const std::int64_t window = std::min<std::int64_t>(
-        total, std::int64_t(std::llround(sim.model().run.averaging_revolutions * steps_per_rev)));
+    const std::int64_t requested = std::int64_t(std::llround(sim.model().run.averaging_revolutions * steps_per_rev));
+    const std::int64_t window = std::min<std::int64_t>(total, requested);
+    if (requested > total)
+      std::cout << "warning: run.averaging_revolutions (" << sim.model().run.averaging_revolutions
+                << ") is longer than the run (" << double(total) / steps_per_rev
+                << " revolutions); averaging over the whole run, start-up included\n";
     sim.schedule_averaging(total - window, std::int64_t(steps_per_rev / 64));
     window_start = double(total - window) * sim.units().dt;
   }
