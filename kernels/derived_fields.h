@@ -51,11 +51,7 @@ STIRLB_HD CellFlow cell_flow(const LatticeParams& p, const typename S::type* __r
   CellFlow c;
   c.m = compute_moments<L>(fh, force);
   const float tau = effective_tau<L>(p, c.m, force);
-  float s[6];
-  strain_flux(c.m, force, s);
-  // S = -Pi / (2 rho cs^2 tau)
-  const float k = -1.5f / (c.m.rho * tau);
-  for (int i = 0; i < 6; ++i) c.strain[i] = k * s[i];
+  strain_rate(c.m, force, tau, c.strain);
   const float ss = double_dot(c.strain);
   c.nu0 = kCs2 * (p.tau - 0.5f);
   c.nut = kCs2 * (tau - p.tau);

@@ -9,6 +9,8 @@
 #include "immersed_boundary.h"
 #include "time_averages.h"
 #include "lattice_params.h"
+#include "particle_types.h"
+#include "particle_walls.h"
 
 namespace stirlb {
 
@@ -129,6 +131,32 @@ class LatticeBackend {
   // Populations f_i (not deviations) as each cell would stream them in next,
   // i x cells, SoA: the state to compare between backends.
   virtual std::vector<float> populations() = 0;
+
+  // Microcarriers (kernels/particle_types.h). After enable_particles every
+  // step leaves the particle field of its owned fluid cells behind.
+  virtual void enable_particles(const ParticleGrid& grid, const BeadParams& params) = 0;
+  // The particle field's halo, as slots (component x cells + cell) to send
+  // and to receive, one message buffer of floats each way, host memory.
+  virtual void set_particle_halo(const std::vector<std::int64_t>& send_slots,
+                                 const std::vector<std::int64_t>& recv_slots) = 0;
+  virtual void pack_particle_halo(std::vector<float>& out) = 0;
+  virtual void unpack_particle_halo(const std::vector<float>& in) = 0;
+  // The rotor's surface for bead collisions (whole-lattice bead coordinates).
+  virtual void set_rotor_triangles(const std::vector<float>& vertices, const RotorTriangleBins& bins) = 0;
+  // Moves the beads over the step just taken, with the particle field it
+  // left. The beads live on the host between steps (they migrate between
+  // ranks there); `reaction`, if given, receives their force on the fluid,
+  // 3 floats per bead.
+  virtual void advance_particles(std::vector<Bead>& beads, const RotorMotion& motion,
+                                 std::vector<float>* reaction) = 0;
+  // Two-way coupling: the force density the beads put into the fluid for the
+  // steps to come, at particle-force slots (component x cells + cell);
+  // replaces the previous set.
+  virtual void set_particle_forces(const std::vector<std::int64_t>& slots, const std::vector<float>& values) = 0;
+  virtual std::vector<float> particle_field() = 0;
+  // A prescribed particle field (validation of the particle laws in a known
+  // flow); the next step overwrites the fluid cells.
+  virtual void set_particle_field(const std::vector<float>& field) = 0;
 
   virtual std::string describe() const = 0;
   const LatticeConfig& config() const { return config_; }

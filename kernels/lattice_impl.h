@@ -11,6 +11,7 @@
 #include "derived_fields.h"
 #include "halo_pack.h"
 #include "lattice_backend.h"
+#include "particle_step.h"
 #include "saved_state.h"
 #include "precision.h"
 #include "stream_collide.h"
@@ -346,6 +347,113 @@ class LatticeImpl final : public LatticeBackend {
     return out;
   }
 
+  void enable_particles(const ParticleGrid& grid, const BeadParams& params) override {
+    particle_grid_ = grid;
+    bead_params_ = params;
+    particle_field_ = zeroed(std::size_t(kParticleFieldComponents) * cells_);
+    config_.params.particle_field = particle_field_.data();
+  }
+
+  void set_particle_halo(const std::vector<std::int64_t>& send_slots,
+                         const std::vector<std::int64_t>& recv_slots) override {
+    for (const auto* list : {&send_slots, &recv_slots})
+      for (std::int64_t slot : *list)
+        if (slot < 0 || slot >= std::int64_t(particle_field_.size()))
+          throw std::invalid_argument("lattice: particle halo slot outside the field");
+    field_send_ = uploaded(send_slots);
+    field_recv_ = uploaded(recv_slots);
+    field_buffer_ = DeviceArray<Exec, float>(std::max(send_slots.size(), recv_slots.size()));
+  }
+
+  void pack_particle_halo(std::vector<float>& out) override {
+    const std::int64_t n = std::int64_t(field_send_.size());
+    out.resize(std::size_t(n));
+    if (n == 0) return;
+    Exec::for_each_index(n, PackSlots<float>{particle_field_.data(), field_send_.data(), field_buffer_.data()});
+    Exec::download(out.data(), field_buffer_.data(), std::size_t(n));
+  }
+
+  void unpack_particle_halo(const std::vector<float>& in) override {
+    const std::int64_t n = std::int64_t(field_recv_.size());
+    if (std::int64_t(in.size()) != n) throw std::invalid_argument("lattice: particle halo message of the wrong size");
+    if (n == 0) return;
+    Exec::upload(field_buffer_.data(), in.data(), std::size_t(n));
+    Exec::for_each_index(n, UnpackSlots<float>{particle_field_.data(), field_recv_.data(), field_buffer_.data()});
+  }
+
+  void set_rotor_triangles(const std::vector<float>& vertices, const RotorTriangleBins& bins) override {
+    rotor_vertices_ = uploaded(vertices);
+    rotor_start_ = uploaded(bins.start);
+    rotor_items_ = uploaded(bins.items);
+    rotor_ = RotorTriangles{};
+    rotor_.vertices = rotor_vertices_.data();
+    rotor_.triangles = int(vertices.size() / 9);
+    rotor_.bin_start = rotor_start_.data();
+    rotor_.bin_items = rotor_items_.data();
+    for (int a = 0; a < 3; ++a) {
+      rotor_.lo[a] = bins.lo[a];
+      rotor_.bins[a] = bins.bins[a];
+    }
+    rotor_.bin_size = bins.bin_size;
+  }
+
+  void advance_particles(std::vector<Bead>& beads, const RotorMotion& motion, std::vector<float>* reaction) override {
+    if (!config_.params.particle_field) throw std::logic_error("lattice: particles were not enabled");
+    const std::int64_t n = std::int64_t(beads.size());
+    if (reaction) reaction->assign(3 * beads.size(), 0.f);
+    if (n == 0) return;
+    // The step just taken wrote the field; the beads move over that step.
+    const std::int64_t step = steps_ - 1;
+    if constexpr (Exec::kHostMemory) {
+      Exec::for_each_index(n, AdvanceBeads{beads.data(), particle_field_.data(), flags_.data(), particle_grid_,
+                                           bead_params_, rotor_, motion, step, reaction ? reaction->data() : nullptr});
+    } else {
+      if (bead_buffer_.size() < beads.size()) {
+        bead_buffer_ = DeviceArray<Exec, Bead>(beads.size() + beads.size() / 4);
+        reaction_buffer_ = DeviceArray<Exec, float>(3 * bead_buffer_.size());
+      }
+      Exec::upload(bead_buffer_.data(), beads.data(), beads.size());
+      Exec::for_each_index(n, AdvanceBeads{bead_buffer_.data(), particle_field_.data(), flags_.data(), particle_grid_,
+                                           bead_params_, rotor_, motion, step,
+                                           reaction ? reaction_buffer_.data() : nullptr});
+      Exec::download(beads.data(), bead_buffer_.data(), beads.size());
+      if (reaction) Exec::download(reaction->data(), reaction_buffer_.data(), reaction->size());
+    }
+  }
+
+  void set_particle_forces(const std::vector<std::int64_t>& slots, const std::vector<float>& values) override {
+    if (slots.size() != values.size()) throw std::invalid_argument("lattice: particle force slots and values differ");
+    if (particle_force_.size() == 0) {
+      particle_force_ = zeroed(3 * std::size_t(cells_));
+      config_.params.particle_force = particle_force_.data();
+    }
+    for (std::int64_t slot : slots)
+      if (slot < 0 || slot >= std::int64_t(particle_force_.size()))
+        throw std::invalid_argument("lattice: particle force slot outside the grid");
+    // Clear the cells the last set touched, then write the new ones.
+    const std::int64_t old = std::int64_t(force_slots_.size());
+    if (old > 0) {
+      DeviceArray<Exec, float> zeros = zeroed(std::size_t(old));
+      Exec::for_each_index(old, UnpackSlots<float>{particle_force_.data(), force_slots_.data(), zeros.data()});
+    }
+    force_slots_ = uploaded(slots);
+    if (slots.empty()) return;
+    DeviceArray<Exec, float> v = uploaded(values);
+    Exec::for_each_index(std::int64_t(slots.size()),
+                         UnpackSlots<float>{particle_force_.data(), force_slots_.data(), v.data()});
+  }
+
+  std::vector<float> particle_field() override {
+    std::vector<float> out;
+    if (particle_field_.size()) particle_field_.download(out);
+    return out;
+  }
+
+  void set_particle_field(const std::vector<float>& field) override {
+    if (field.size() != particle_field_.size()) throw std::invalid_argument("lattice: particle field of the wrong size");
+    particle_field_.upload(field);
+  }
+
   std::string describe() const override {
     std::ostringstream s;
     s << Exec::name() << " " << L::name << " " << S::name << " " << Op::name;
@@ -354,6 +462,14 @@ class LatticeImpl final : public LatticeBackend {
 
  private:
   bool next_odd() const { return (steps_ & 1) != 0; }
+
+  template <class T>
+  static DeviceArray<Exec, T> uploaded(const std::vector<T>& host) {
+    DeviceArray<Exec, T> d(host.size());
+    if (!host.empty()) d.upload(host);
+    return d;
+  }
+  static DeviceArray<Exec, float> zeroed(std::size_t n) { return uploaded(std::vector<float>(n, 0.f)); }
 
   void drop_forces() {
     forces_ = ForceBoxes{};
@@ -412,6 +528,17 @@ class LatticeImpl final : public LatticeBackend {
   bool staged_ = false;
   DeviceArray<Exec, float> average_sums_;
   std::int64_t average_samples_ = 0;
+  // Microcarriers: the field the step leaves, its halo, the rotor's surface,
+  // device copies of the beads, and the beads' force on the fluid.
+  ParticleGrid particle_grid_;
+  BeadParams bead_params_;
+  DeviceArray<Exec, float> particle_field_, field_buffer_, particle_force_;
+  DeviceArray<Exec, std::int64_t> field_send_, field_recv_, force_slots_;
+  DeviceArray<Exec, float> rotor_vertices_;
+  DeviceArray<Exec, int> rotor_start_, rotor_items_;
+  RotorTriangles rotor_;
+  DeviceArray<Exec, Bead> bead_buffer_;
+  DeviceArray<Exec, float> reaction_buffer_;
 };
 
 // Builds the instantiation for velocity set L that matches the configuration.

@@ -24,6 +24,13 @@ struct LatticeParams {
   // read (device memory for the CUDA backend). Indexed by a per-cell slot, so
   // it cannot live in the by-value kernel arguments without a local copy.
   const float* wall_velocity = nullptr;
+  // Microcarriers' reaction on the fluid (two-way coupling): a force density
+  // per cell, 3 x cells SoA; null when the beads do not act on the fluid.
+  const float* particle_force = nullptr;
+  // Where each step leaves the quantities the particles sample
+  // (kParticleFieldComponents x cells, kernels/particle_types.h); null when
+  // the run has no particles.
+  float* particle_field = nullptr;
 };
 
 // Factors that turn lattice quantities into SI ones, applied where derived

@@ -15,6 +15,12 @@ STIRLB_HD void cell_force(const LatticeParams& p, const ForceBoxes& boxes, int x
   force[0] = p.body_force[0];
   force[1] = p.body_force[1];
   force[2] = p.body_force[2];
+  if (p.particle_force) {
+    const std::int64_t n = cell_index(p.grid, x, y, z), cells = p.grid.cells();
+    force[0] += p.particle_force[n];
+    force[1] += p.particle_force[cells + n];
+    force[2] += p.particle_force[2 * cells + n];
+  }
   if (boxes.count == 0) return;
   const std::int64_t s = boxes.local_slot(x, y, z);
   if (s < 0) return;
@@ -44,6 +50,31 @@ STIRLB_HD void store_cell(const GridShape& g, typename S::type* __restrict__ f, 
   });
 }
 
+// Strain-rate tensor S = -Pi_neq / (2 rho cs^2 tau) from the non-equilibrium
+// flux, xx yy zz xy xz yz: what the subgrid model, the derived fields and the
+// particles all measure the local shear by.
+STIRLB_HD void strain_rate(const Moments& m, const float (&force)[3], float tau, float (&strain)[6]) {
+  float s[6];
+  strain_flux(m, force, s);
+  const float k = -1.5f / (m.rho * tau);
+  for (int i = 0; i < 6; ++i) strain[i] = k * s[i];
+}
+
+// What the particles sample, from the moments the step has just computed:
+// written here rather than in a separate pass so that particles cost no
+// extra read of the populations.
+STIRLB_HD void store_particle_field(const LatticeParams& p, std::int64_t n, const Moments& m,
+                                    const float (&force)[3], float tau) {
+  const std::int64_t cells = p.grid.cells();
+  float strain[6];
+  strain_rate(m, force, tau, strain);
+  p.particle_field[n] = m.u[0];
+  p.particle_field[cells + n] = m.u[1];
+  p.particle_field[2 * cells + n] = m.u[2];
+  p.particle_field[3 * cells + n] = sqrtf(2.f * double_dot(strain));
+  p.particle_field[4 * cells + n] = kCs2 * (tau - 0.5f);
+}
+
 // Relaxation time after the subgrid model, from the strain-measuring flux.
 template <class L>
 STIRLB_HD float effective_tau(const LatticeParams& p, const Moments& m, const float (&force)[3]) {
@@ -71,6 +102,7 @@ struct StreamCollide {
     cell_force(p, forces, x, y, z, force);
     const Moments m = compute_moments<L>(fh, force);
     const float tau = effective_tau<L>(p, m, force);
+    if (p.particle_field) store_particle_field(p, n, m, force, tau);
     Op::template apply<L>(fh, m, 1.f / tau, force);
     store_cell<L, S>(p.grid, f, nb, odd, fh);
   }

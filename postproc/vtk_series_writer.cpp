@@ -7,14 +7,21 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <numeric>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <type_traits>
 
+#include <vtkAlgorithmOutput.h>
+#include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkCommunicator.h>
+#include <vtkDoubleArray.h>
 #include <vtkFloatArray.h>
+#include <vtkIdTypeArray.h>
 #include <vtkImageData.h>
 #include <vtkIndent.h>
 #include <vtkMPI.h>
@@ -22,15 +29,20 @@
 #include <vtkMPIController.h>
 #include <vtkNew.h>
 #include <vtkObjectFactory.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
 #include <vtkTrivialProducer.h>
+#include <vtkTypeInt64Array.h>
 #include <vtkUnsignedCharArray.h>
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataWriter.h>
 #include <vtkXMLPImageDataWriter.h>
+#include <vtkXMLPPolyDataWriter.h>
+#include <vtkXMLPStructuredDataWriter.h>
 #include <vtkXMLPolyDataWriter.h>
 #include <vtkXMLWriter.h>
-#include <vtkPolyData.h>
-#include <vtkSmartPointer.h>
 #include <vtkXMLUtilities.h>
 #include <vtkZLibDataCompressor.h>
 
@@ -42,32 +54,88 @@ namespace {
 constexpr const char* kVectorNames[] = {"X", "Y", "Z"};
 constexpr const char* kTensorNames[] = {"XX", "YY", "ZZ", "XY", "YZ", "XZ"};
 
+// Names must be unique and non-empty: duplicates would make ParaView show
+// only one of the arrays. `reserved` is an array the writer adds itself.
+// Cells take tensors, particles do not; `has_data` is false for a rank
+// without particles, whose arrays may be null.
+void check_fields(const std::vector<FieldView>& fields, const std::vector<ByteFieldView>& byte_fields,
+                  bool tensors, bool has_data, const char* reserved = nullptr) {
+  std::set<std::string> names;
+  if (reserved) names.insert(reserved);
+  const auto check_name = [&](const std::string& name) {
+    if (name.empty()) throw std::invalid_argument("VtkSeriesWriter: field without a name");
+    if (!names.insert(name).second)
+      throw std::invalid_argument("VtkSeriesWriter: field '" + name + "' given twice" +
+                                  (reserved && name == reserved ? " (the writer adds it)" : ""));
+  };
+  for (const FieldView& f : fields) {
+    check_name(f.name);
+    const std::size_t n = f.components.size();
+    if (n != 1 && n != 3 && (n != 6 || !tensors))
+      throw std::invalid_argument("VtkSeriesWriter: field '" + f.name + "' needs 1, 3" +
+                                  (tensors ? " or 6" : "") + " components, not " +
+                                  std::to_string(n));
+    for (const float* c : f.components)
+      if (!c && has_data) throw std::invalid_argument("VtkSeriesWriter: field '" + f.name + "' has no data");
+  }
+  for (const ByteFieldView& f : byte_fields) {
+    check_name(f.name);
+    if (!f.data && has_data)
+      throw std::invalid_argument("VtkSeriesWriter: field '" + f.name + "' has no data");
+  }
+}
+
 void check_inputs(double time, const ImageGeometry& g, const std::vector<FieldView>& fields,
                   const std::vector<ByteFieldView>& byte_fields) {
   if (!std::isfinite(time)) throw std::invalid_argument("VtkSeriesWriter: time is not finite");
   if (g.nx <= 0 || g.ny <= 0 || g.nz <= 0)
     throw std::invalid_argument("VtkSeriesWriter: grid needs at least one cell per axis");
   if (!(g.spacing > 0)) throw std::invalid_argument("VtkSeriesWriter: spacing must be > 0");
-  // Duplicate names would make ParaView show only one of the arrays.
-  std::set<std::string> names;
-  const auto check_name = [&](const std::string& name) {
-    if (name.empty()) throw std::invalid_argument("VtkSeriesWriter: field without a name");
-    if (!names.insert(name).second)
-      throw std::invalid_argument("VtkSeriesWriter: field '" + name + "' given twice");
-  };
-  for (const FieldView& f : fields) {
-    check_name(f.name);
-    const std::size_t n = f.components.size();
-    if (n != 1 && n != 3 && n != 6)
-      throw std::invalid_argument("VtkSeriesWriter: field '" + f.name +
-                                  "' needs 1, 3 or 6 components, not " + std::to_string(n));
-    for (const float* c : f.components)
-      if (!c) throw std::invalid_argument("VtkSeriesWriter: field '" + f.name + "' has no data");
+  check_fields(fields, byte_fields, true, true);
+}
+
+constexpr const char* kIdArray = "id";
+
+void check_particles(double time, const ParticleView& p, bool with_ids) {
+  if (!std::isfinite(time)) throw std::invalid_argument("VtkSeriesWriter: time is not finite");
+  const bool has_data = p.count > 0;
+  if (has_data && !p.positions) throw std::invalid_argument("VtkSeriesWriter: particles without positions");
+  if (has_data && with_ids && !p.ids)
+    throw std::invalid_argument("VtkSeriesWriter: particles without ids (another rank gives them)");
+  check_fields(p.fields, p.byte_fields, false, has_data, with_ids ? kIdArray : nullptr);
+}
+
+// The names and shapes of the particle arrays, as one number that every rank
+// must have the same of (the .pvtp lists rank 0's arrays for every piece).
+// The top 53 bits of the hash, so that it is exact as a double.
+double array_signature(const ParticleView& p, bool with_ids) {
+  std::string s = with_ids ? "ids;" : "";
+  for (const FieldView& f : p.fields) s += f.name + "/" + std::to_string(f.components.size()) + ";";
+  for (const ByteFieldView& f : p.byte_fields) s += f.name + "/b;";
+  return double(std::hash<std::string>{}(s) >> 11);
+}
+
+// Collective: throws std::invalid_argument on every rank if any rank found
+// its input bad (with that rank's message where it was found) or if `same`
+// differs between ranks. A throw on one rank only would leave the others
+// waiting in the next collective call.
+void agree(MPI_Comm comm, const std::string& error, const std::vector<double>& same,
+           const char* disagreement) {
+  // Each value as +x and -x so that one MPI_MAX gives both the largest and
+  // the smallest.
+  const std::size_t n = same.size();
+  std::vector<double> send(2 * n + 1), recv(2 * n + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    send[2 * i] = same[i];
+    send[2 * i + 1] = -same[i];
   }
-  for (const ByteFieldView& f : byte_fields) {
-    check_name(f.name);
-    if (!f.data) throw std::invalid_argument("VtkSeriesWriter: field '" + f.name + "' has no data");
-  }
+  send[2 * n] = error.empty() ? 0.0 : 1.0;  // any rank failed
+  MPI_Allreduce(send.data(), recv.data(), int(send.size()), MPI_DOUBLE, MPI_MAX, comm);
+  if (recv[2 * n] != 0)
+    throw std::invalid_argument(error.empty() ? "VtkSeriesWriter: invalid output on another rank"
+                                              : error);
+  for (std::size_t i = 0; i < n; ++i)
+    if (recv[2 * i] != -recv[2 * i + 1]) throw std::invalid_argument(disagreement);
 }
 
 // The box of cells this rank holds, with piece_n all 0 resolved to the whole
@@ -118,23 +186,28 @@ bool sync_file(const std::filesystem::path& p) {
   return ::close(fd) == 0 && synced;
 }
 
-// vtkXMLPImageDataWriter gathers the piece extents to rank 0 only on ranks
-// whose piece was written: a rank that fails (full disk, unwritable folder)
-// returns early and leaves the others waiting in that gather for ever. This
-// makes the outcome of the piece writes collective, so that either every rank
-// goes on to the summary or every rank stops.
-class CollectivePImageDataWriter : public vtkXMLPImageDataWriter {
+// VTK's parallel writers reduce to rank 0 (the image writer gathers the
+// piece extents, every writer reduces which pieces were written) only on
+// ranks whose piece was written: a rank that fails (full disk, unwritable
+// folder) returns early and leaves the others waiting in that collective for
+// ever. This makes the outcome of the piece writes collective, so that either
+// every rank goes on to the summary or every rank stops.
+// vtkXMLPDataWriter also skips a piece without points and leaves it out of
+// the summary; a rank without particles writes its (empty) piece anyway, so
+// that the summary always lists one piece per rank.
+template <class Base>
+class CollectiveWriter : public Base {
  public:
-  static CollectivePImageDataWriter* New();
-  vtkTypeMacro(CollectivePImageDataWriter, vtkXMLPImageDataWriter)
+  static CollectiveWriter* New() { VTK_STANDARD_NEW_BODY(CollectiveWriter); }
+  vtkTemplateTypeMacro(CollectiveWriter, Base)
 
   bool all_pieces_written() const { return all_pieces_written_; }
 
  protected:
-  CollectivePImageDataWriter() = default;
+  CollectiveWriter() = default;
 
   int WritePieceInternal() override {
-    const int mine = this->Superclass::WritePieceInternal() != 0 && this->ErrorCode == 0;
+    const int mine = write_own_piece() != 0 && this->ErrorCode == 0;
     int all = mine;
     if (this->Controller) this->Controller->AllReduce(&mine, &all, 1, vtkCommunicator::MIN_OP);
     all_pieces_written_ = all != 0;
@@ -142,21 +215,33 @@ class CollectivePImageDataWriter : public vtkXMLPImageDataWriter {
   }
 
  private:
+  int write_own_piece() {
+    // Structured pieces always hold cells, and their writer must gather the
+    // extents.
+    if constexpr (std::is_base_of_v<vtkXMLPStructuredDataWriter, Base>) {
+      return this->Superclass::WritePieceInternal();
+    } else {
+      const int piece = this->GetCurrentPiece();
+      if (!this->WritePiece(piece)) return 0;
+      this->PieceWrittenFlags[piece] = 1;
+      return 1;
+    }
+  }
+
   bool all_pieces_written_ = false;
 };
-vtkStandardNewMacro(CollectivePImageDataWriter)
 
 // VTK stores tuples interleaved; the solver's arrays are one per component.
-vtkNew<vtkFloatArray> interleave(const FieldView& f, vtkIdType cells) {
+vtkNew<vtkFloatArray> interleave(const FieldView& f, vtkIdType tuples) {
   vtkNew<vtkFloatArray> a;
   const int nc = static_cast<int>(f.components.size());
   a->SetName(f.name.c_str());
   a->SetNumberOfComponents(nc);
-  a->SetNumberOfTuples(cells);
+  a->SetNumberOfTuples(tuples);
   float* out = a->GetPointer(0);
   for (int c = 0; c < nc; ++c) {
     const float* in = f.components[c];
-    for (vtkIdType i = 0; i < cells; ++i) out[i * nc + c] = in[i];
+    for (vtkIdType i = 0; i < tuples; ++i) out[i * nc + c] = in[i];
   }
   const char* const* labels = nc == 3 ? kVectorNames : nc == 6 ? kTensorNames : nullptr;
   if (labels)
@@ -172,15 +257,19 @@ std::string exact(double v) {
   return std::string(buf, r.ptr);
 }
 
-// Compressed, raw appended data, written under a temporary name and renamed
-// when complete, for every XML file of the series.
-void write_atomically(vtkXMLWriter* writer, const std::filesystem::path& path) {
-  const std::filesystem::path tmp = temporary_sibling(path);
+// Compressed, raw appended data: the format of every XML file of the series.
+void set_series_format(vtkXMLWriter* writer) {
   vtkNew<vtkZLibDataCompressor> compressor;
-  writer->SetFileName(tmp.c_str());
   writer->SetDataModeToAppended();
   writer->EncodeAppendedDataOff();  // raw bytes: base64 would add a third
   writer->SetCompressor(compressor);
+}
+
+// Written under a temporary name and renamed when complete.
+void write_atomically(vtkXMLWriter* writer, const std::filesystem::path& path) {
+  const std::filesystem::path tmp = temporary_sibling(path);
+  writer->SetFileName(tmp.c_str());
+  set_series_format(writer);
   if (writer->Write() != 1 || writer->GetErrorCode() != 0) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
@@ -210,6 +299,82 @@ vtkSmartPointer<vtkImageData> make_image(const ImageGeometry& g, const CellBox& 
     image->GetCellData()->AddArray(a);
   }
   return image;
+}
+
+// One vertex cell per particle: ParaView renders a vtkPolyData's points only
+// through its cells. Empty arrays (0 particles) still carry their names and
+// types, so that every piece of a step has the same arrays.
+vtkSmartPointer<vtkPolyData> make_particles(const ParticleView& p, bool with_ids) {
+  const vtkIdType n = static_cast<vtkIdType>(p.count);
+  vtkNew<vtkDoubleArray> xyz;
+  xyz->SetNumberOfComponents(3);
+  xyz->SetNumberOfTuples(n);
+  if (n > 0) std::copy(p.positions, p.positions + 3 * n, xyz->GetPointer(0));
+  vtkNew<vtkPoints> points;
+  points->SetData(xyz);
+  vtkNew<vtkIdTypeArray> connectivity;
+  connectivity->SetNumberOfTuples(n);
+  if (n > 0) std::iota(connectivity->GetPointer(0), connectivity->GetPointer(0) + n, vtkIdType(0));
+  vtkNew<vtkCellArray> verts;
+  verts->SetData(1, connectivity);
+
+  auto poly = vtkSmartPointer<vtkPolyData>::New();
+  poly->SetPoints(points);
+  poly->SetVerts(verts);
+  vtkPointData* pd = poly->GetPointData();
+  for (const FieldView& f : p.fields) pd->AddArray(interleave(f, n));
+  for (const ByteFieldView& f : p.byte_fields) {
+    vtkNew<vtkUnsignedCharArray> a;
+    a->SetName(f.name.c_str());
+    a->SetNumberOfTuples(n);
+    if (n > 0) std::copy(f.data, f.data + n, a->GetPointer(0));
+    pd->AddArray(a);
+  }
+  if (with_ids) {
+    vtkNew<vtkTypeInt64Array> ids;
+    ids->SetName(kIdArray);
+    ids->SetNumberOfTuples(n);
+    if (n > 0) std::copy(p.ids, p.ids + n, ids->GetPointer(0));
+    pd->AddArray(ids);
+  }
+  return poly;
+}
+
+// What a collective write of pieces gives back.
+struct PiecesWritten {
+  bool ok;              // every rank's piece is written (and rank 0 has the summary)
+  std::string summary;  // rank 0: the summary file's content
+  unsigned long vtk_error;
+};
+
+// VTK writes one piece per rank of `data` as dir/<name>/<name>_<rank>.<ext>,
+// where `summary` is dir/<name>.p<ext>, and rank 0 builds the summary. The
+// summary comes back as a string so that it is committed like every other
+// file of the series. Collective.
+template <class ParallelWriter>
+PiecesWritten write_pieces_with(vtkAlgorithmOutput* data, MPI_Comm comm, int rank, int size,
+                                const std::filesystem::path& summary) {
+  MPI_Comm handle = comm;
+  vtkMPICommunicatorOpaqueComm opaque(&handle);
+  vtkNew<vtkMPICommunicator> communicator;
+  communicator->InitializeExternal(&opaque);  // keeps, never frees, the caller's communicator
+  vtkNew<vtkMPIController> controller;
+  controller->SetCommunicator(communicator);  // collective: duplicates it for VTK's RMIs
+
+  vtkNew<CollectiveWriter<ParallelWriter>> writer;
+  writer->SetInputConnection(data);
+  writer->SetController(controller);
+  writer->SetNumberOfPieces(size);
+  writer->SetStartPiece(rank);
+  writer->SetEndPiece(rank);
+  writer->SetUseSubdirectory(true);  // pieces in dir/<name>/<name>_<rank>.<ext>
+  writer->SetWriteSummaryFile(1);
+  writer->SetFileName(summary.c_str());  // names the pieces; the summary goes to a string
+  writer->WriteToOutputStringOn();
+  writer->SetHeaderTypeToUInt64();  // 32-bit headers overflow above 4 GiB per array
+  set_series_format(writer);
+  const bool ok = writer->Write() == 1 && writer->GetErrorCode() == 0 && writer->all_pieces_written();
+  return {ok, ok && rank == 0 ? writer->GetOutputString() : std::string(), writer->GetErrorCode()};
 }
 
 }  // namespace
@@ -265,44 +430,84 @@ std::filesystem::path VtkSeriesWriter::write_pieces(double time, std::int64_t st
   } catch (const std::invalid_argument& e) {
     error = e.what();
   }
-  // What must be the same on every rank, as +x and -x so that one MPI_MAX
-  // gives both the largest and the smallest value.
-  const double same[] = {double(geometry.nx),        double(geometry.ny),
-                         double(geometry.nz),        geometry.origin[0],
-                         geometry.origin[1],         geometry.origin[2],
-                         geometry.spacing,           double(step),
-                         double(fields.size()),      double(byte_fields.size()),
-                         error.empty() ? time : 0.0};
-  constexpr int kSame = sizeof same / sizeof same[0];
-  double send[2 * kSame + 2], recv[2 * kSame + 2];
-  for (int i = 0; i < kSame; ++i) {
-    send[2 * i] = same[i];
-    send[2 * i + 1] = -same[i];
-  }
-  send[2 * kSame] = error.empty() ? 0.0 : 1.0;                     // any rank failed
-  send[2 * kSame + 1] = error.empty() ? double(box.cells()) : 0.0;  // summed below
-  MPI_Allreduce(send, recv, 2 * kSame + 1, MPI_DOUBLE, MPI_MAX, comm_);
+  agree(comm_, error,
+        {double(geometry.nx), double(geometry.ny), double(geometry.nz), geometry.origin[0],
+         geometry.origin[1], geometry.origin[2], geometry.spacing, double(step),
+         double(fields.size()), double(byte_fields.size()), error.empty() ? time : 0.0},
+        "VtkSeriesWriter: ranks disagree on the image, the step, the time or the fields");
+  const double mine = double(box.cells());
   double cells = 0;
-  MPI_Allreduce(&send[2 * kSame + 1], &cells, 1, MPI_DOUBLE, MPI_SUM, comm_);
-  if (recv[2 * kSame] != 0)
-    throw std::invalid_argument(error.empty() ? "VtkSeriesWriter: invalid output on another rank"
-                                              : error);
-  for (int i = 0; i < kSame; ++i)
-    if (recv[2 * i] != -recv[2 * i + 1])
-      throw std::invalid_argument(
-          "VtkSeriesWriter: ranks disagree on the image, the step, the time or the fields");
+  MPI_Allreduce(&mine, &cells, 1, MPI_DOUBLE, MPI_SUM, comm_);
   if (cells != double(geometry.nx) * double(geometry.ny) * double(geometry.nz))
     throw std::invalid_argument("VtkSeriesWriter: the ranks' pieces do not tile the image");
 
+  const vtkSmartPointer<vtkImageData> image = make_image(geometry, box, fields, byte_fields);
+  vtkNew<vtkTrivialProducer> producer;
+  producer->SetOutput(image);
+  // Points, not cells: a piece of cells [lo, lo + n) spans points [lo, lo + n].
+  producer->SetWholeExtent(0, geometry.nx, 0, geometry.ny, 0, geometry.nz);
+  return write_collective(time, step_name(basename_, "_", step), Pieces::kImage,
+                          producer->GetOutputPort(), 0);
+}
+
+std::filesystem::path VtkSeriesWriter::write_particles(double time, std::int64_t step,
+                                                       const ParticleView& particles) {
+  if (size_ > 1) return write_particle_pieces(time, step, particles);
+  // An empty step keeps the "id" array, so that it does not come and go.
+  const bool with_ids = particles.ids != nullptr || particles.count == 0;
+  check_particles(time, particles, with_ids);
+  const std::string name = step_name(basename_, "_particles_", step) + ".vtp";
+  vtkNew<vtkXMLPolyDataWriter> writer;
+  writer->SetInputData(make_particles(particles, with_ids));
+  writer->SetHeaderTypeToUInt64();
+  const std::filesystem::path path = dir_ / name;
+  write_atomically(writer, path);
+  add_entry(time, name, 2);
+  return path;
+}
+
+std::filesystem::path VtkSeriesWriter::write_particle_pieces(double time, std::int64_t step,
+                                                             const ParticleView& particles) {
+  // 1. As for the image: every rank checks, then all agree. Whether ids are
+  // written is decided by the ranks that hold particles (a rank without any
+  // may pass null for them): all of them must give ids, or none.
+  const bool has = particles.count > 0;
+  const int mine[2] = {has && particles.ids, has && !particles.ids};
+  int any[2] = {0, 0};
+  MPI_Allreduce(mine, any, 2, MPI_INT, MPI_MAX, comm_);
+  const bool with_ids = any[0] || !any[1];
+  std::string error;
+  try {
+    check_particles(time, particles, with_ids);
+  } catch (const std::invalid_argument& e) {
+    error = e.what();
+  }
+  agree(comm_, error,
+        {double(step), error.empty() ? time : 0.0, array_signature(particles, with_ids)},
+        "VtkSeriesWriter: ranks disagree on the step, the time or the particle arrays");
+
+  const vtkSmartPointer<vtkPolyData> poly = make_particles(particles, with_ids);
+  vtkNew<vtkTrivialProducer> producer;
+  producer->SetOutput(poly);
+  return write_collective(time, step_name(basename_, "_particles_", step), Pieces::kPolyData,
+                          producer->GetOutputPort(), 2);
+}
+
+std::filesystem::path VtkSeriesWriter::write_collective(double time, const std::string& name,
+                                                        Pieces kind, vtkAlgorithmOutput* data,
+                                                        int part) {
+  const std::string ext = kind == Pieces::kImage ? ".vti" : ".vtp";
+  const std::string summary_name = name + ".p" + ext.substr(1);
+  const std::filesystem::path summary = dir_ / summary_name;
+  const std::filesystem::path piece_dir = dir_ / name;
+  const std::filesystem::path piece = piece_dir / (name + "_" + std::to_string(rank_) + ext);
+
   // 2. Rank 0 takes the step out of the collection while its files are
   // rewritten, and makes the folder for the pieces.
-  const std::string name = step_name(basename_, "_", step);
-  const std::filesystem::path summary = dir_ / (name + ".pvti");
-  const std::filesystem::path piece_dir = dir_ / name;
-  const std::filesystem::path piece = piece_dir / (name + "_" + std::to_string(rank_) + ".vti");
+  std::string error;
   int ready = 1;
   try {
-    remove_entry(name + ".pvti");
+    remove_entry(summary_name);
     if (rank_ == 0) std::filesystem::create_directories(piece_dir);
   } catch (const std::exception& e) {
     ready = 0;
@@ -313,41 +518,15 @@ std::filesystem::path VtkSeriesWriter::write_pieces(double time, std::int64_t st
     throw std::runtime_error(rank_ == 0 ? "cannot write '" + summary.string() + "': " + error
                                         : "cannot write '" + summary.string() + "' (rank 0 failed)");
 
-  // 3. VTK writes one piece per rank and gathers their extents to rank 0,
-  // which builds the summary. The summary comes back as a string so that it
-  // is committed like every other file of the series.
-  const vtkSmartPointer<vtkImageData> image = make_image(geometry, box, fields, byte_fields);
-  vtkNew<vtkTrivialProducer> producer;
-  producer->SetOutput(image);
-  // Points, not cells: a piece of cells [lo, lo + n) spans points [lo, lo + n].
-  producer->SetWholeExtent(0, geometry.nx, 0, geometry.ny, 0, geometry.nz);
-
-  MPI_Comm handle = comm_;
-  vtkMPICommunicatorOpaqueComm opaque(&handle);
-  vtkNew<vtkMPICommunicator> communicator;
-  communicator->InitializeExternal(&opaque);  // keeps, never frees, the caller's communicator
-  vtkNew<vtkMPIController> controller;
-  controller->SetCommunicator(communicator);  // collective: duplicates it for VTK's RMIs
-
-  vtkNew<CollectivePImageDataWriter> writer;
-  writer->SetInputConnection(producer->GetOutputPort());
-  writer->SetController(controller);
-  writer->SetNumberOfPieces(size_);
-  writer->SetStartPiece(rank_);
-  writer->SetEndPiece(rank_);
-  writer->SetUseSubdirectory(true);  // pieces in dir/<name>/<name>_<rank>.vti
-  writer->SetWriteSummaryFile(1);
-  writer->SetFileName(summary.c_str());  // names the pieces; the summary goes to a string
-  writer->WriteToOutputStringOn();
-  writer->SetHeaderTypeToUInt64();
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();
-  vtkNew<vtkZLibDataCompressor> compressor;
-  writer->SetCompressor(compressor);
-  int ok = writer->Write() == 1 && writer->GetErrorCode() == 0 && writer->all_pieces_written();
+  // 3. Every rank writes its piece; rank 0 commits the summary.
+  const PiecesWritten written =
+      kind == Pieces::kImage
+          ? write_pieces_with<vtkXMLPImageDataWriter>(data, comm_, rank_, size_, summary)
+          : write_pieces_with<vtkXMLPPolyDataWriter>(data, comm_, rank_, size_, summary);
+  int ok = written.ok;
   if (ok && rank_ == 0) {
     try {
-      write_file_atomic(summary, writer->GetOutputString());
+      write_file_atomic(summary, written.summary);
     } catch (const std::exception& e) {
       ok = 0;
       error = e.what();
@@ -367,11 +546,11 @@ std::filesystem::path VtkSeriesWriter::write_pieces(double time, std::int64_t st
     if (rank_ == 0) std::filesystem::remove(piece_dir, ignored);  // only if empty
     throw std::runtime_error(
         "cannot write '" + summary.string() + "'" +
-        (error.empty() ? " (VTK error code " + std::to_string(writer->GetErrorCode()) + " on rank " +
+        (error.empty() ? " (VTK error code " + std::to_string(written.vtk_error) + " on rank " +
                              std::to_string(rank_) + ", or a failure on another rank)"
                        : ": " + error));
   }
-  add_entry_collective(time, name + ".pvti", 0);
+  add_entry_collective(time, summary_name, part);
   return summary;
 }
 

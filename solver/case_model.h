@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 #include "kernels/lattice_backend.h"
+#include "solver/microcarrier_model.h"
 #include "solver/tank_model.h"
 
 namespace stirlb {
@@ -90,6 +91,7 @@ struct CaseModel {
   Numerics numerics;
   RunControl run;
   OutputSpec output;
+  std::optional<MicrocarrierSpec> microcarriers;  // [microcarriers]: absent runs the fluid alone
 };
 
 }  // namespace stirlb

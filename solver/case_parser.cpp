@@ -1,5 +1,6 @@
 #include "solver/case_parser.h"
 #include "solver/case_table.h"
+#include "solver/microcarrier_parser.h"
 #include "solver/tank_parser.h"
 
 #include <toml++/toml.h>
@@ -223,10 +224,10 @@ CaseModel build_model(const Table& root, const std::string& source) {
   const bool tank = root.find("vessel") != nullptr;
   if (tank)
     root.allow_only({"case", "vessel", "shaft", "impeller", "immersed_boundary", "fluid", "numerics", "run",
-                     "output"});
+                     "output", "microcarriers"});
   else
-    root.allow_only(
-        {"case", "domain", "boundaries", "fluid", "flow", "initial", "numerics", "run", "output"});
+    root.allow_only({"case", "domain", "boundaries", "fluid", "flow", "initial", "numerics", "run", "output",
+                     "microcarriers"});
   CaseModel c;
   c.source = source;
   const Table meta = root.need<Table>("case");
@@ -244,6 +245,8 @@ CaseModel build_model(const Table& root, const std::string& source) {
     parse_flow(root.need<Table>("flow"), c.flow);
     if (auto t = root.get<Table>("initial")) parse_initial(*t, c.initial);
   }
+  // After the fluid and the vessel or box: the loading check needs their volume and density.
+  if (auto t = root.get<Table>("microcarriers")) parse_microcarriers(*t, c);
   parse_numerics(root.need<Table>("numerics"), c.numerics);
   parse_run(root.need<Table>("run"), c.run, c.tank);
   if (auto t = root.get<Table>("output"))

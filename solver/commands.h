@@ -7,6 +7,7 @@ namespace stirlb {
 void add_run_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_mesh_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
 
 // Exit codes shared by every command.
 constexpr int kExitOk = 0;

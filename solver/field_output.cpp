@@ -89,7 +89,43 @@ std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vecto
   }
   const auto path = writer_.write(sim.time(), sim.step(), geometry_, views, bytes);
   if (sim.rotor()) writer_.write_surface(sim.time(), sim.step(), sim.rotor()->surface(sim.time()));
+  if (sim.particles()) write_particles(sim);
   return path;
+}
+
+void FieldOutput::write_particles(const Simulation& sim) {
+  const ParticleCloud& cloud = *sim.particles();
+  const std::vector<Bead>& beads = cloud.beads();
+  const std::size_t n = beads.size();
+  std::vector<double> positions(3 * n);
+  std::vector<float> velocity(3 * n), scalars(6 * n);
+  std::vector<std::uint8_t> flags(3 * n);
+  std::vector<std::int64_t> ids(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const BeadSample s = cloud.sample(beads[i]);
+    for (int a = 0; a < 3; ++a) {
+      positions[3 * i + std::size_t(a)] = s.position[a];
+      velocity[std::size_t(a) * n + i] = s.velocity[a];
+    }
+    const float values[6] = {s.shear_stress, s.eddy_shear_stress, s.dissipation, s.kolmogorov, s.age, 0.f};
+    for (int k = 0; k < 6; ++k) scalars[std::size_t(k) * n + i] = values[k];
+    flags[i] = s.bottom_contact, flags[n + i] = s.resting, flags[2 * n + i] = s.suspended;
+    ids[i] = beads[i].id;
+  }
+  auto column = [&](const std::vector<float>& v, int k) { return v.data() + std::size_t(k) * n; };
+  ParticleView view;
+  view.count = n;
+  view.positions = positions.data();
+  view.ids = ids.data();
+  view.fields = {{"velocity_m_s", {column(velocity, 0), column(velocity, 1), column(velocity, 2)}},
+                 {"shear_stress_Pa", {column(scalars, 0)}},
+                 {"eddy_shear_stress_Pa", {column(scalars, 1)}},
+                 {"dissipation_W_kg", {column(scalars, 2)}},
+                 {"kolmogorov_length_m", {column(scalars, 3)}},
+                 {"time_since_release_s", {column(scalars, 4)}}};
+  view.byte_fields = {{"bottom_contact", flags.data()}, {"resting_on_bottom", flags.data() + n},
+                      {"suspended", flags.data() + 2 * n}};
+  writer_.write_particles(sim.time(), sim.step(), view);
 }
 
 }  // namespace stirlb

@@ -16,7 +16,8 @@ class FieldOutput {
   // `derived` is this rank's block of the SI derived fields
   // (Simulation::local_derived_fields) and `averages`, when given, its block
   // of the time averages. One rank writes a .vti, several a .pvti with one
-  // piece each. A tank's impeller surface goes into the same series.
+  // piece each. A tank's impeller surface goes into the same series, and so
+  // do the microcarriers (a .vtp, or a .pvtp with one piece per rank).
   std::filesystem::path write(const Simulation& sim, const std::vector<float>& derived,
                               const std::vector<float>* averages = nullptr);
   const std::filesystem::path& collection() const { return writer_.collection_path(); }
@@ -26,6 +27,8 @@ class FieldOutput {
  private:
   std::vector<std::string> fields_;
   std::vector<float> rms_;
+  void write_particles(const Simulation& sim);
+
   std::vector<std::uint8_t> flags_;  // this rank's block of the cell types
   ImageGeometry geometry_;
   VtkSeriesWriter writer_;

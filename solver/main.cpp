@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   stirlb::add_run_command(app);
   stirlb::add_mesh_command(app);
   stirlb::add_validate_command(app);
+  stirlb::add_sweep_command(app);
   stirlb::add_bench_command(app);
   try {
     app.parse(argc, argv);

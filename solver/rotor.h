@@ -43,6 +43,8 @@ class Rotor {
   // Surface in the output frame (origin on the axis at the lowest point of the
   // bottom, m), turned to its angle at time t.
   vtkSmartPointer<vtkPolyData> surface(double t) const;
+  // The same at angle 0 (beads collide with it in its own frame).
+  vtkPolyData* body() const { return body_; }
 
  private:
   double full_omega() const;  // signed, rad/s

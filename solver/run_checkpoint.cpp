@@ -64,6 +64,7 @@ void write_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   w.attribute("average_samples", samples);
   if (samples > 0) w.block("average_sums", kAverageComponentCount, b.global, b.lo, b.n, sums.data());
   w.series("rotor_history", history_table(sim.rotor_history()), kHistoryColumns);
+  if (sim.particles()) w.series("beads", sim.particles()->gathered_table(), ParticleCloud::kTableColumns);
   w.commit();
 }
 
@@ -97,7 +98,15 @@ void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   int columns = 0;
   std::vector<double> table = r.series("rotor_history", columns);
   if (!table.empty() && columns != kHistoryColumns) refuse("rotor history has an unexpected layout");
+  std::vector<double> beads;
+  if (sim.particles()) {
+    beads = r.series("beads", columns);
+    if (columns != ParticleCloud::kTableColumns || std::int64_t(beads.size() / ParticleCloud::kTableColumns) !=
+                                                        sim.particles()->total())
+      refuse("holds no microcarriers or a different number of them than this case seeds");
+  }
   sim.restore(state, r.integer("step"), sums, samples, history_rows(table));
+  if (sim.particles()) sim.particles()->restore(beads);
 }
 
 }  // namespace stirlb

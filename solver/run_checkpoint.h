@@ -4,7 +4,8 @@
 // parallel/checkpoint_file.h; this file decides the contents:
 //   the lattice state in its parity-free form (LatticeBackend::saved_state)
 //   over the whole lattice, the time-average sums, the rotor's load history,
-//   the step, and what identifies the run (case name, lattice, units), so
+//   the microcarriers (every bead, by id), the step, and what identifies the
+//   run (case name, lattice, units), so
 //   that a checkpoint of another case or lattice is refused before anything
 //   is overwritten.
 #include <filesystem>

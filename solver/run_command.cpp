@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <numbers>
 
 #include "backend_choice.h"
 #include "case_parser.h"
@@ -11,9 +12,11 @@
 #include "field_output.h"
 #include "postproc/atomic_file.h"
 #include "postproc/output_dir.h"
+#include "particle_report.h"
 #include "progress.h"
 #include "resolution_report.h"
 #include "tank_report.h"
+#include "run_case.h"
 #include "run_checkpoint.h"
 #include "run_summary.h"
 #include "parallel/checkpoint_file.h"
@@ -26,20 +29,6 @@ namespace stirlb {
 
 namespace {
 
-struct RunOptions {
-  std::string case_file;
-  std::string output_dir;
-  std::string backend = "auto";
-  std::int64_t steps = 0;
-  bool overwrite = false;
-  std::vector<int> procs;
-  std::string device_halo = "auto";
-  std::string halo = "mpi";
-  bool profile = false;
-  std::string restart;
-  std::int64_t checkpoint_every = 0;  // steps
-  double checkpoint_minutes = 0;      // wall time
-};
 
 // Slurm and most batch systems send SIGTERM (or a requested SIGUSR1) some
 // time before the kill: the run finishes its chunk of steps, writes a
@@ -88,10 +77,20 @@ std::int64_t total_steps(const Simulation& sim, const RunOptions& o) {
   return run.steps ? *run.steps : sim.units().steps_for(*run.end_time);
 }
 
+}  // namespace
+
+void set_speed(CaseModel& model, double rpm) {
+  if (!model.tank) throw CaseError(model.source, 0, "shaft.speed_rpm", "only a stirred tank has a shaft speed to change");
+  if (!(rpm > 0)) throw CaseError(model.source, 0, "shaft.speed_rpm", "a speed must be positive, got " + std::to_string(rpm));
+  model.tank->shaft.speed_rpm = rpm;
+  model.flow.reference_velocity = std::numbers::pi * model.tank->speed_rps() * model.flow.reference_length;
+}
+
 int run_case(const RunOptions& o) {
   // Everything that can be refused is checked before anything is written.
   if (o.profile) start_profiling();
   CaseModel model = parse_case_file(o.case_file);
+  if (o.speed_rpm) set_speed(model, *o.speed_rpm);
   const BackendKind backend = choose_backend(o.backend, std::cout);
   if (backend == BackendKind::CUDA) select_cuda_device(ParallelSession::node_local_rank());
   const std::filesystem::path dir = o.output_dir.empty() ? std::filesystem::path("runs") / model.name
@@ -145,8 +144,17 @@ int run_case(const RunOptions& o) {
     sim.schedule_averaging(total - window, std::int64_t(steps_per_rev / 64));
     window_start = double(total - window) * sim.units().dt;
   }
+  std::unique_ptr<SuspensionCsv> suspension_csv;
+  std::vector<SuspensionMetrics> suspension;
+  if (sim.particles())
+    suspension_csv = std::make_unique<SuspensionCsv>(dir / "suspension.csv", sim.comm(),
+                                                     resuming ? std::optional<double>(sim.time()) : std::nullopt);
   auto write_fields = [&] {
     ProfileScope scope(profile_events().output);
+    if (sim.particles()) {
+      suspension.push_back(current_suspension(sim));
+      suspension_csv->append(suspension.back());
+    }
     sim.local_derived_fields(derived);
     const bool have_averages = sim.lattice().average_samples() > 0;
     if (have_averages) sim.local_averages(averages);
@@ -232,6 +240,11 @@ int run_case(const RunOptions& o) {
       std::cout << "power number " << power.power_number_mean << " +- " << power.power_number_std << " over "
                 << power.samples << " steps from t = " << power.window_start_s << " s\n";
   }
+  if (sim.particles()) {
+    summary["microcarriers"] = microcarrier_summary(sim, suspension, record.wall_seconds);
+    if (summary["microcarriers"]["parcels_at_end"] != sim.particles()->total())
+      throw std::logic_error("microcarriers: parcels were lost or duplicated between ranks");
+  }
   if (sim.root()) write_json_atomic(dir / "summary.json", summary);
   if (o.profile) profile_report();
   if (record.status == "checkpointed") return kExitCheckpointed;
@@ -245,8 +258,6 @@ int run_case(const RunOptions& o) {
             << (dir / "summary.json").string() << "\n";
   return kExitOk;
 }
-
-}  // namespace
 
 void add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();

@@ -7,6 +7,8 @@
 #include "parallel/mpi_check.h"
 #include "parallel/mpi_partial_sum.h"
 #include "parallel/profiling.h"
+#include "resolution_report.h"
+#include "microcarrier_parser.h"
 
 namespace stirlb {
 
@@ -123,6 +125,11 @@ Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions opt
       lattice_->set_partial_sum_reducer(reducer_.get());
     }
   }
+  if (model_.microcarriers) {
+    check_microcarriers_fit(model_, units_, box_, resolution_report(model_, units_, box_, rotor_.get()).gaps);
+    particles_ = std::make_unique<ParticleCloud>(*model_.microcarriers, model_.fluid, units_, box_, *decomposition_,
+                                                 *lattice_, rotor_.get());
+  }
   initialize();
 }
 
@@ -171,7 +178,14 @@ void Simulation::advance(std::int64_t steps) {
       history_.push_back(rotor_->loads(lattice_->force_immersed_boundary(rotor_->pose(t)), t));
       ib_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
+    const double t = time();
     step_once();
+    if (particles_) {
+      const auto start = std::chrono::steady_clock::now();
+      ProfileScope scope(profile_events().particles);
+      particles_->advance(*lattice_, rotor_.get(), t);
+      particle_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include "parallel/decomposition.h"
 #include "parallel/halo_plan.h"
 #include "parallel/halo_transport.h"
+#include "particle_cloud.h"
 #include "rotor.h"
 #include "units.h"
 
@@ -86,6 +87,12 @@ class Simulation {
   // point of the bottom of a tank.
   double cell_centre(int axis, int i) const { return (i - box_.origin_cell[axis]) * units_.dx; }
 
+  // Cases with [microcarriers] only (null otherwise).
+  ParticleCloud* particles() { return particles_.get(); }
+  const ParticleCloud* particles() const { return particles_.get(); }
+  // Wall time spent moving and migrating beads.
+  double particle_seconds() const { return particle_seconds_; }
+
   // Tanks only (null otherwise).
   const Rotor* rotor() const { return rotor_.get(); }
   const std::vector<RotorLoads>& rotor_history() const { return history_; }
@@ -123,6 +130,8 @@ class Simulation {
   std::unique_ptr<LatticeBackend> lattice_;
   std::unique_ptr<Rotor> rotor_;
   std::vector<RotorLoads> history_;
+  std::unique_ptr<ParticleCloud> particles_;
+  double particle_seconds_ = 0.0;
   std::int64_t average_from_ = -1, average_every_ = 1;
   double ib_seconds_ = 0.0;
   double initial_mass_ = 0.0;

@@ -115,6 +115,21 @@ Block Decomposition::block_of(int r) const {
   return b;
 }
 
+int Decomposition::owner_of(const std::array<int, 3>& cell) const {
+  int p[3];
+  for (int a = 0; a < 3; ++a) {
+    PetscInt end = 0;
+    p[a] = 0;
+    for (std::size_t k = 0; k < ranges_[a].size(); ++k) {
+      end += ranges_[a][k];
+      if (cell[std::size_t(a)] < end) break;
+      p[a] = int(k) + 1;
+    }
+    p[a] = std::min(p[a], int(ranges_[a].size()) - 1);
+  }
+  return p[0] + block_.procs[0] * (p[1] + block_.procs[1] * p[2]);
+}
+
 std::vector<std::uint8_t> local_flags(const Block& b, const std::vector<std::uint8_t>& global_flags) {
   const GridShape g = b.local_grid();
   std::vector<std::uint8_t> out(std::size_t(g.cells()), make_flag(kWall));

@@ -54,6 +54,8 @@ class Decomposition {
   const std::vector<PetscInt>& ranges(int axis) const { return ranges_[axis]; }
   // The block another rank owns.
   Block block_of(int rank) const;
+  // The rank that owns a whole-lattice cell (inside the box).
+  int owner_of(const std::array<int, 3>& cell) const;
 
   // Two layers along every split axis: a free-slip face's neighbour row is then never a ghost of a
   // rank that does not own the face (kernels/boundary.h reads one cell

@@ -14,6 +14,7 @@ const ProfileEvents& profile_events() {
     STIRLB_CHECK(PETSC, PetscLogEventRegister("HaloPack", id, &e.halo_pack));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("HaloWait", id, &e.halo_wait));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("ImmersedBound", id, &e.immersed_boundary));
+    STIRLB_CHECK(PETSC, PetscLogEventRegister("Particles", id, &e.particles));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("Output", id, &e.output));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("Checkpoint", id, &e.checkpoint));
     return e;

@@ -13,4 +13,7 @@ ValidationResult run_taylor_couette(const ValidationOptions& options);
 ValidationResult run_rushton_laminar(const ValidationOptions& options);
 ValidationResult run_rushton_turbulent(const ValidationOptions& options);
 ValidationResult run_energy_balance(const ValidationOptions& options);
+ValidationResult run_stokes_settling(const ValidationOptions& options);
+ValidationResult run_schiller_naumann(const ValidationOptions& options);
+ValidationResult run_solid_body_tracer(const ValidationOptions& options);
 }  // namespace stirlb

@@ -41,6 +41,10 @@ const std::vector<ValidationCase>& validation_cases() {
       {"energy-balance", "standard Rushton tank, Re = 300: integral of rho eps = 2 pi N M", run_energy_balance},
       {"rushton-turbulent", "standard Rushton tank, Re = 2e4: Np = 5.0 (Derksen & Van den Akker 1999)",
        run_rushton_turbulent},
+      {"stokes-settling", "v_t = (rho_p - rho_f) g d^2 / (18 mu) at Re_p << 1", run_stokes_settling},
+      {"schiller-naumann", "drag 3 pi mu d v (1 + 0.15 Re_p^0.687) = (rho_p - rho_f) g V at Re_p ~ 10",
+       run_schiller_naumann},
+      {"solid-body-tracer", "a tracer in u = Omega x r keeps its radius", run_solid_body_tracer},
   };
   return cases;
 }

@@ -5,6 +5,7 @@
 #include <mpi.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <set>
@@ -12,12 +13,14 @@
 #include <string>
 #include <vector>
 
+#include <vtkAOSDataArrayTemplate.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkObject.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
@@ -25,6 +28,8 @@
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataReader.h>
 #include <vtkXMLPImageDataReader.h>
+#include <vtkXMLPPolyDataReader.h>
+#include <vtkXMLPolyDataReader.h>
 #include <vtkXMLUtilities.h>
 
 #include "postproc/vtk_series_writer.h"
@@ -422,6 +427,206 @@ TEST(ParallelVtk, WriteFailureOnOneRankThrowsOnAll) {
   if (rank() == 0) {
     EXPECT_EQ(read_collection(writer.collection_path()).size(), 2u);
     expect_whole_image(d.path() / step_file(5), 0.0f);
+  }
+}
+
+// This rank's particles: ids are unique over the ranks, and every value
+// derives from the id, so a particle read back can be checked on its own.
+double position(std::int64_t id, int a) { return 0.001 * double(id) + 0.5 * a; }
+float speed(std::int64_t id, int a) { return float(id % 1000) + 0.25f * float(a + 1); }
+std::uint8_t state_of(std::int64_t id) { return std::uint8_t(id % 7); }
+
+struct RankParticles {
+  std::vector<double> xyz;
+  std::vector<float> v[3];
+  std::vector<std::uint8_t> state;
+  std::vector<std::int64_t> ids;
+
+  // Ids of rank r: r * 1000 + i, i < count.
+  explicit RankParticles(int count) {
+    for (int i = 0; i < count; ++i) {
+      const std::int64_t id = std::int64_t(rank()) * 1000 + i;
+      ids.push_back(id);
+      for (int a = 0; a < 3; ++a) {
+        xyz.push_back(position(id, a));
+        v[a].push_back(speed(id, a));
+      }
+      state.push_back(state_of(id));
+    }
+  }
+  // A rank without particles passes the (null) data of its empty vectors.
+  ParticleView view() const {
+    ParticleView p;
+    p.count = ids.size();
+    p.positions = xyz.data();
+    p.fields = {{"velocity", {v[0].data(), v[1].data(), v[2].data()}}};
+    p.byte_fields = {{"state", state.data()}};
+    p.ids = ids.data();
+    return p;
+  }
+};
+
+std::string particle_file(int step) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "flow_particles_%08d", step);
+  return std::string(buf) + (size() > 1 ? ".pvtp" : ".vtp");
+}
+
+vtkSmartPointer<vtkPolyData> read_particles(const fs::path& p) {
+  if (size() > 1) {
+    vtkNew<vtkXMLPPolyDataReader> reader;
+    reader->SetFileName(p.c_str());
+    reader->Update();
+    EXPECT_EQ(reader->GetErrorCode(), 0u) << p;
+    return reader->GetOutput();
+  }
+  vtkNew<vtkXMLPolyDataReader> reader;
+  reader->SetFileName(p.c_str());
+  reader->Update();
+  EXPECT_EQ(reader->GetErrorCode(), 0u) << p;
+  return reader->GetOutput();
+}
+
+// Rank 0 only: every rank's particles, each once, with its own values; and
+// the .pvtp lists one piece per rank, empty ones included.
+void expect_all_particles(const fs::path& file, const std::vector<int>& counts) {
+  SCOPED_TRACE(file.string());
+  std::set<std::int64_t> expected;
+  for (int r = 0; r < int(counts.size()); ++r)
+    for (int i = 0; i < counts[std::size_t(r)]; ++i) expected.insert(std::int64_t(r) * 1000 + i);
+  auto poly = read_particles(file);
+  ASSERT_TRUE(poly);
+  ASSERT_EQ(poly->GetNumberOfPoints(), vtkIdType(expected.size()));
+  EXPECT_EQ(poly->GetNumberOfVerts(), vtkIdType(expected.size()));
+  vtkPointData* pd = poly->GetPointData();
+  auto* ids = vtkAOSDataArrayTemplate<vtkTypeInt64>::SafeDownCast(pd->GetAbstractArray("id"));
+  vtkDataArray* v = pd->GetArray("velocity");
+  auto* state = vtkUnsignedCharArray::SafeDownCast(pd->GetAbstractArray("state"));
+  ASSERT_TRUE(ids && v && state);
+  ASSERT_EQ(v->GetNumberOfComponents(), 3);
+  std::set<std::int64_t> found;
+  int wrong = 0;
+  for (vtkIdType i = 0; i < poly->GetNumberOfPoints(); ++i) {
+    const std::int64_t id = ids->GetValue(i);
+    found.insert(id);
+    double x[3];
+    poly->GetPoint(i, x);
+    bool ok = state->GetValue(i) == state_of(id);
+    for (int a = 0; a < 3; ++a) ok = ok && x[a] == position(id, a) && v->GetComponent(i, a) == speed(id, a);
+    if (!ok && ++wrong <= 5) ADD_FAILURE() << "particle " << id << " has wrong values";
+  }
+  EXPECT_EQ(found, expected);
+  if (size() == 1) return;
+
+  vtkSmartPointer<vtkXMLDataElement> root;
+  root.TakeReference(vtkXMLUtilities::ReadElementFromFile(file.c_str()));
+  ASSERT_TRUE(root);
+  vtkXMLDataElement* ppoly = root->FindNestedElementWithName("PPolyData");
+  ASSERT_TRUE(ppoly);
+  std::set<std::string> sources;
+  for (int i = 0; i < ppoly->GetNumberOfNestedElements(); ++i) {
+    vtkXMLDataElement* e = ppoly->GetNestedElement(i);
+    if (std::string(e->GetName()) == "Piece") sources.insert(e->GetAttribute("Source"));
+  }
+  const std::string name = file.stem().string();
+  ASSERT_EQ(int(sources.size()), size());
+  for (int r = 0; r < size(); ++r) {
+    const std::string source = name + "/" + name + "_" + std::to_string(r) + ".vtp";
+    EXPECT_EQ(sources.count(source), 1u) << source;
+    const std::string piece = test::slurp(file.parent_path() / source);
+    EXPECT_NE(piece.find("compressor=\"vtkZLibDataCompressor\""), std::string::npos) << source;
+    EXPECT_NE(piece.find("NumberOfPoints=\"" + std::to_string(counts[std::size_t(r)]) + "\""),
+              std::string::npos)
+        << source;
+  }
+}
+
+// Rank 0 without particles (it writes the .pvtp from its own, empty, input),
+// then the last rank without particles.
+TEST(ParallelVtk, ParticlePiecesReadBackWhole) {
+  SharedTempDir d;
+  VtkSeriesWriter writer(d.path(), "flow", MPI_COMM_WORLD);
+  const PieceData s(0.0f);
+  std::vector<int> first, second;
+  for (int r = 0; r < size(); ++r) {
+    first.push_back(r == 0 ? 0 : 2 * r + 1);
+    second.push_back(r == size() - 1 && size() > 1 ? 0 : r + 3);
+  }
+  const RankParticles a(first[std::size_t(rank())]), b(second[std::size_t(rank())]);
+  writer.write(0.5, 5, geometry(), s.fields(), s.byte_fields());
+  const fs::path f0 = writer.write_particles(0.5, 5, a.view());
+  const fs::path f1 = writer.write_particles(0.75, 6, b.view());
+  EXPECT_EQ(f0, d.path() / particle_file(5));
+  EXPECT_EQ(f1, d.path() / particle_file(6));
+  MPI_Barrier(MPI_COMM_WORLD);
+  if (rank() == 0) {
+    expect_all_particles(f0, first);
+    expect_all_particles(f1, second);
+    EXPECT_EQ(test::count_temporaries(d.path()), 0);
+    const std::vector<Listed> listed = read_collection(writer.collection_path());
+    ASSERT_EQ(listed.size(), 3u);
+    EXPECT_EQ(listed[0].file, step_file(5));
+    EXPECT_EQ(listed[0].part, "0");
+    EXPECT_EQ(listed[1].file, particle_file(5));
+    EXPECT_EQ(listed[1].part, "2");
+    EXPECT_EQ(listed[1].time, 0.5);
+    EXPECT_EQ(listed[2].file, particle_file(6));
+    EXPECT_EQ(listed[2].part, "2");
+    EXPECT_EQ(listed[2].time, 0.75);
+  }
+}
+
+// Particles whose arrays differ between ranks, or a rank with particles but
+// no ids: every rank throws and nothing is listed.
+TEST(ParallelVtk, BadParticlesOnOneRankThrowOnAll) {
+  SharedTempDir d;
+  VtkSeriesWriter writer(d.path(), "flow", MPI_COMM_WORLD);
+  const RankParticles p(2);
+  ParticleView renamed = p.view();
+  if (rank() == size() - 1) renamed.byte_fields[0].name = "flags";
+  if (size() > 1) {
+    EXPECT_THROW(writer.write_particles(0.0, 1, renamed), std::invalid_argument);
+  }
+  ParticleView no_ids = p.view();
+  if (rank() == size() - 1) no_ids.ids = nullptr;
+  if (size() > 1) {
+    EXPECT_THROW(writer.write_particles(0.0, 1, no_ids), std::invalid_argument);
+  }
+  ParticleView no_positions = p.view();
+  if (rank() == size() - 1) no_positions.positions = nullptr;
+  EXPECT_THROW(writer.write_particles(0.0, 1, no_positions), std::invalid_argument);
+  MPI_Barrier(MPI_COMM_WORLD);
+  if (rank() == 0) {
+    EXPECT_FALSE(fs::exists(writer.collection_path()));
+    EXPECT_TRUE(fs::is_empty(d.path()));
+  }
+}
+
+// A piece that cannot be written on the last rank only: every rank throws,
+// the step is not listed, and the writer goes on working.
+TEST(ParallelVtk, ParticleWriteFailureOnOneRankThrowsOnAll) {
+  SharedTempDir d;
+  VtkSeriesWriter writer(d.path(), "flow", MPI_COMM_WORLD);
+  const RankParticles p(rank() == 0 ? 0 : 4);
+  if (rank() == 0) {
+    const std::string name = "flow_particles_00000002";
+    const std::string last = std::to_string(size() - 1);
+    fs::create_directories(size() > 1 ? d.path() / name / (name + "_" + last + ".vtp")
+                                      : d.path() / (name + ".vtp"));
+  }
+  MPI_Barrier(MPI_COMM_WORLD);
+  vtkObject::GlobalWarningDisplayOff();  // the failure is expected; keep the log clean
+  EXPECT_THROW(writer.write_particles(0.2, 2, p.view()), std::runtime_error);
+  vtkObject::GlobalWarningDisplayOn();
+  writer.write_particles(0.3, 3, p.view());
+  MPI_Barrier(MPI_COMM_WORLD);
+  if (rank() == 0) {
+    const std::vector<Listed> listed = read_collection(writer.collection_path());
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].file, particle_file(3));
+    if (size() > 1) {
+      EXPECT_FALSE(fs::exists(d.path() / "flow_particles_00000002.pvtp"));
+    }
   }
 }
 

@@ -5,15 +5,24 @@
 #include <string>
 #include <vector>
 
+#include <cmath>
+#include <limits>
+
+#include <vtkAOSDataArrayTemplate.h>
+#include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkObject.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 #include <vtkUnsignedCharArray.h>
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataReader.h>
+#include <vtkXMLPolyDataReader.h>
 #include <vtkXMLUtilities.h>
 
 #include "postproc/vtk_series_writer.h"
@@ -200,6 +209,214 @@ TEST(VtkSeriesWriter, MissingFolderThrowsAndLeavesNothing) {
   EXPECT_THROW(writer.write(0.0, 0, geometry(), s.fields()), std::runtime_error);
   vtkObject::GlobalWarningDisplayOn();
   EXPECT_TRUE(fs::is_empty(d.path()));
+}
+
+// Particles as the solver holds them: positions interleaved, fields one
+// array per component. Values derive from the id, so a reordered array
+// cannot pass.
+struct Particles {
+  std::vector<double> xyz;
+  std::vector<float> v[3], d;
+  std::vector<std::uint8_t> state;
+  std::vector<std::int64_t> ids;
+
+  explicit Particles(int n) {
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t id = (std::int64_t(1) << 40) + 7 * i;  // needs 64 bits
+      ids.push_back(id);
+      for (int a = 0; a < 3; ++a) xyz.push_back(0.001 * double(i) + 0.1 * a - 0.05);
+      for (int a = 0; a < 3; ++a) v[a].push_back(float(i) + 0.25f * float(a + 1));
+      d.push_back(1e-4f * float(i + 1));
+      state.push_back(std::uint8_t(i % 3));
+    }
+  }
+  ParticleView view() const {
+    ParticleView p;
+    p.count = ids.size();
+    p.positions = xyz.data();
+    p.fields = {{"velocity", {v[0].data(), v[1].data(), v[2].data()}}, {"diameter", {d.data()}}};
+    p.byte_fields = {{"state", state.data()}};
+    p.ids = ids.data();
+    return p;
+  }
+};
+
+vtkSmartPointer<vtkPolyData> read_vtp(const fs::path& p) {
+  vtkNew<vtkXMLPolyDataReader> reader;
+  reader->SetFileName(p.c_str());
+  reader->Update();
+  EXPECT_EQ(reader->GetErrorCode(), 0u) << p;
+  return reader->GetOutput();
+}
+
+struct Listed {
+  double time;
+  std::string part, file;
+};
+
+std::vector<Listed> read_collection(const fs::path& pvd) {
+  std::vector<Listed> out;
+  vtkSmartPointer<vtkXMLDataElement> root;
+  root.TakeReference(vtkXMLUtilities::ReadElementFromFile(pvd.c_str()));
+  vtkXMLDataElement* collection = root ? root->FindNestedElementWithName("Collection") : nullptr;
+  if (!collection) return out;
+  for (int i = 0; i < collection->GetNumberOfNestedElements(); ++i) {
+    vtkXMLDataElement* ds = collection->GetNestedElement(i);
+    Listed l{-1.0, "", ""};
+    ds->GetScalarAttribute("timestep", l.time);
+    if (const char* part = ds->GetAttribute("part")) l.part = part;
+    if (const char* file = ds->GetAttribute("file")) l.file = file;
+    out.push_back(l);
+  }
+  return out;
+}
+
+TEST(VtkSeriesWriter, WritesParticlesAsPartTwo) {
+  TempDir d;
+  VtkSeriesWriter writer(d.path(), "flow");
+  const StepData s(0.0f);
+  const Particles beads(5);
+  writer.write(0.25, 12, geometry(), s.fields(), s.byte_fields());
+  const fs::path vtp = writer.write_particles(0.25, 12, beads.view());
+  EXPECT_EQ(vtp, d.path() / "flow_particles_00000012.vtp");
+  EXPECT_NE(slurp(vtp).find("compressor=\"vtkZLibDataCompressor\""), std::string::npos);
+  EXPECT_NE(slurp(vtp).find("format=\"appended\""), std::string::npos);
+  EXPECT_NE(slurp(vtp).find("type=\"Int64\" Name=\"id\""), std::string::npos);
+  EXPECT_EQ(test::count_temporaries(d.path()), 0);
+
+  auto poly = read_vtp(vtp);
+  ASSERT_TRUE(poly);
+  ASSERT_EQ(poly->GetNumberOfPoints(), 5);
+  // One vertex per particle, so that ParaView renders them.
+  ASSERT_EQ(poly->GetNumberOfVerts(), 5);
+  EXPECT_EQ(poly->GetNumberOfCells(), 5);
+  EXPECT_EQ(poly->GetPoints()->GetDataType(), VTK_DOUBLE);
+  vtkPointData* pd = poly->GetPointData();
+  EXPECT_EQ(pd->GetNumberOfArrays(), 4);
+  vtkDataArray* v = pd->GetArray("velocity");
+  vtkDataArray* dia = pd->GetArray("diameter");
+  auto* state = vtkUnsignedCharArray::SafeDownCast(pd->GetAbstractArray("state"));
+  // The reader makes an Int64 array whatever class the writer used.
+  auto* ids = vtkAOSDataArrayTemplate<vtkTypeInt64>::SafeDownCast(pd->GetAbstractArray("id"));
+  ASSERT_TRUE(v && dia && state && ids);
+  EXPECT_EQ(v->GetNumberOfComponents(), 3);
+  EXPECT_STREQ(v->GetComponentName(1), "Y");
+  EXPECT_EQ(dia->GetNumberOfComponents(), 1);
+  for (vtkIdType i = 0; i < 5; ++i) {
+    SCOPED_TRACE(testing::Message() << "particle " << i);
+    double x[3];
+    poly->GetPoint(i, x);
+    for (int a = 0; a < 3; ++a) {
+      EXPECT_EQ(x[a], beads.xyz[std::size_t(3 * i + a)]);  // exact: stored as Float64
+      EXPECT_EQ(v->GetComponent(i, a), beads.v[a][std::size_t(i)]);
+    }
+    EXPECT_EQ(dia->GetComponent(i, 0), beads.d[std::size_t(i)]);
+    EXPECT_EQ(state->GetValue(i), beads.state[std::size_t(i)]);
+    EXPECT_EQ(ids->GetValue(i), beads.ids[std::size_t(i)]);
+  }
+
+  const std::vector<Listed> listed = read_collection(writer.collection_path());
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].file, "flow_00000012.vti");
+  EXPECT_EQ(listed[0].part, "0");
+  EXPECT_EQ(listed[1].file, "flow_particles_00000012.vtp");
+  EXPECT_EQ(listed[1].part, "2");
+  EXPECT_EQ(listed[1].time, 0.25);
+}
+
+TEST(VtkSeriesWriter, WritesZeroParticles) {
+  TempDir d;
+  VtkSeriesWriter writer(d.path(), "flow");
+  // Pointers of empty vectors may be null; the names still come through.
+  const std::vector<float> none;
+  ParticleView empty;
+  empty.fields = {{"diameter", {none.data()}}};
+  const fs::path vtp = writer.write_particles(0.0, 0, empty);
+  auto poly = read_vtp(vtp);
+  ASSERT_TRUE(poly);
+  EXPECT_EQ(poly->GetNumberOfPoints(), 0);
+  EXPECT_EQ(poly->GetNumberOfVerts(), 0);
+  EXPECT_TRUE(poly->GetPointData()->GetArray("diameter"));
+  // Kept, empty, so that "id" does not come and go along the series.
+  EXPECT_TRUE(poly->GetPointData()->GetAbstractArray("id"));
+  const std::vector<Listed> listed = read_collection(writer.collection_path());
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].part, "2");
+}
+
+TEST(VtkSeriesWriter, ParticlesWithoutIdsHaveNoIdArray) {
+  TempDir d;
+  VtkSeriesWriter writer(d.path(), "flow");
+  const Particles beads(3);
+  ParticleView p = beads.view();
+  p.ids = nullptr;
+  p.fields.push_back({"id", {beads.d.data()}});  // free to use then
+  auto poly = read_vtp(writer.write_particles(0.0, 0, p));
+  ASSERT_TRUE(poly);
+  EXPECT_EQ(poly->GetNumberOfPoints(), 3);
+  vtkDataArray* id = poly->GetPointData()->GetArray("id");
+  ASSERT_TRUE(id);
+  EXPECT_EQ(id->GetDataType(), VTK_FLOAT);
+}
+
+TEST(VtkSeriesWriter, RewritingParticlesReplacesTheirEntry) {
+  TempDir d;
+  VtkSeriesWriter writer(d.path(), "flow");
+  writer.write_particles(1.0, 3, Particles(2).view());
+  const fs::path vtp = writer.write_particles(1.5, 3, Particles(4).view());
+  EXPECT_EQ(read_vtp(vtp)->GetNumberOfPoints(), 4);
+  const std::vector<Listed> listed = read_collection(writer.collection_path());
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].time, 1.5);
+}
+
+TEST(VtkSeriesWriter, RejectsBadParticlesWithoutWriting) {
+  TempDir d;
+  VtkSeriesWriter writer(d.path(), "flow");
+  const Particles beads(3);
+  ParticleView p = beads.view();
+  p.fields.push_back({"id", {beads.d.data()}});  // the writer's own array
+  EXPECT_THROW(writer.write_particles(0.0, 0, p), std::invalid_argument);
+  p = beads.view();
+  p.fields.push_back({"state", {beads.d.data()}});
+  EXPECT_THROW(writer.write_particles(0.0, 0, p), std::invalid_argument);
+  p = beads.view();
+  p.fields[0].components.resize(6, beads.d.data());  // no tensors on particles
+  EXPECT_THROW(writer.write_particles(0.0, 0, p), std::invalid_argument);
+  p = beads.view();
+  p.positions = nullptr;
+  EXPECT_THROW(writer.write_particles(0.0, 0, p), std::invalid_argument);
+  p = beads.view();
+  p.byte_fields[0].data = nullptr;
+  EXPECT_THROW(writer.write_particles(0.0, 0, p), std::invalid_argument);
+  EXPECT_THROW(writer.write_particles(std::numeric_limits<double>::quiet_NaN(), 0, beads.view()),
+               std::invalid_argument);
+  EXPECT_TRUE(fs::is_empty(d.path()));
+}
+
+TEST(VtkSeriesWriter, ContinueSeriesKeepsEveryPart) {
+  TempDir d;
+  const StepData s(0.0f);
+  const Particles beads(2);
+  {
+    VtkSeriesWriter writer(d.path(), "flow");
+    for (int step = 1; step <= 2; ++step) {
+      writer.write(0.1 * step, step, geometry(), s.fields());
+      writer.write_particles(0.1 * step, step, beads.view());
+    }
+  }
+  VtkSeriesWriter resumed(d.path(), "flow");
+  resumed.continue_series(0.15);
+  resumed.write_particles(0.3, 3, beads.view());
+  const std::vector<Listed> listed = read_collection(resumed.collection_path());
+  ASSERT_EQ(listed.size(), 3u);
+  EXPECT_EQ(listed[0].file, "flow_00000001.vti");
+  EXPECT_EQ(listed[0].part, "0");
+  EXPECT_EQ(listed[1].file, "flow_particles_00000001.vtp");
+  EXPECT_EQ(listed[1].part, "2");
+  EXPECT_EQ(listed[1].time, 0.1);
+  EXPECT_EQ(listed[2].file, "flow_particles_00000003.vtp");
+  EXPECT_EQ(listed[2].part, "2");
 }
 
 }  // namespace
