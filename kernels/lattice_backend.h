@@ -153,6 +153,8 @@ class LatticeBackend {
   // steps to come, at particle-force slots (component x cells + cell);
   // replaces the previous set.
   virtual void set_particle_forces(const std::vector<std::int64_t>& slots, const std::vector<float>& values) = 0;
+  // That force density, 3 x cells (zeros where none), for checkpoints.
+  virtual std::vector<float> particle_forces() = 0;
   virtual std::vector<float> particle_field() = 0;
   // A prescribed particle field (validation of the particle laws in a known
   // flow); the next step overwrites the fluid cells.

@@ -443,6 +443,13 @@ class LatticeImpl final : public LatticeBackend {
                          UnpackSlots<float>{particle_force_.data(), force_slots_.data(), v.data()});
   }
 
+  std::vector<float> particle_forces() override {
+    std::vector<float> out;
+    if (particle_force_.size()) particle_force_.download(out);
+    else out.assign(3 * std::size_t(cells_), 0.f);
+    return out;
+  }
+
   std::vector<float> particle_field() override {
     std::vector<float> out;
     if (particle_field_.size()) particle_field_.download(out);

@@ -47,8 +47,8 @@ bool bead_id_less(const Bead& a, const Bead& b) { return a.id < b.id; }
 }  // namespace
 
 ParticleCloud::ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties& fluid, const LatticeUnits& units,
-                             const BoxLattice& box, const Decomposition& decomposition, LatticeBackend& lattice,
-                             const Rotor* rotor)
+                             const BoxLattice& box, double liquid_volume, const Decomposition& decomposition,
+                             LatticeBackend& lattice, const Rotor* rotor)
     : spec_(spec),
       units_(units),
       density_(fluid.density),
@@ -92,7 +92,7 @@ ParticleCloud::ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties
   liquid_height_ = double(last + 1) - bottom_;
   (void)first;
 
-  real_beads_ = real_bead_count(spec, double(box.fluid_cell_count()) * std::pow(units.dx, 3));
+  real_beads_ = real_bead_count(spec, liquid_volume);
   std::vector<Bead> all = seed_beads(spec, box, units.dx, real_beads_);
   total_ = std::int64_t(all.size());
   for (const Bead& b : all)

@@ -35,10 +35,11 @@ struct BeadSample {
 
 class ParticleCloud {
  public:
-  // Seeds the case's beads and keeps those in this rank's block.
+  // Seeds the case's beads and keeps those in this rank's block. The
+  // loading refers to `liquid_volume` (m^3, the case's, as the parser sees it).
   ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties& fluid, const LatticeUnits& units,
-                const BoxLattice& box, const Decomposition& decomposition, LatticeBackend& lattice,
-                const Rotor* rotor);
+                const BoxLattice& box, double liquid_volume, const Decomposition& decomposition,
+                LatticeBackend& lattice, const Rotor* rotor);
 
   // After a lattice step from t to t + dt: the field's ghosts, the move, the
   // migration, and (two-way) the beads' force for the next step.

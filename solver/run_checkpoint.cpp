@@ -65,6 +65,13 @@ void write_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   if (samples > 0) w.block("average_sums", kAverageComponentCount, b.global, b.lo, b.n, sums.data());
   w.series("rotor_history", history_table(sim.rotor_history()), kHistoryColumns);
   if (sim.particles()) w.series("beads", sim.particles()->gathered_table(), ParticleCloud::kTableColumns);
+  // The beads' force on the fluid for the next step: without it a two-way
+  // run would resume with one step of uncoupled fluid.
+  if (sim.particles() && sim.particles()->spec().two_way_coupling) {
+    std::vector<float> force;
+    sim.owned_particle_forces(force);
+    w.block("particle_force", 3, b.global, b.lo, b.n, force.data());
+  }
   w.commit();
 }
 
@@ -105,8 +112,14 @@ void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
                                                         sim.particles()->total())
       refuse("holds no microcarriers or a different number of them than this case seeds");
   }
+  std::vector<float> particle_force;
+  if (sim.particles() && sim.particles()->spec().two_way_coupling) {
+    particle_force.resize(3 * std::size_t(b.owned_cells()));
+    r.block("particle_force", 3, b.global, b.lo, b.n, particle_force.data());
+  }
   sim.restore(state, r.integer("step"), sums, samples, history_rows(table));
   if (sim.particles()) sim.particles()->restore(beads);
+  if (!particle_force.empty()) sim.restore_particle_forces(particle_force);
 }
 
 }  // namespace stirlb

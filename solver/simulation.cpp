@@ -127,8 +127,8 @@ Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions opt
   }
   if (model_.microcarriers) {
     check_microcarriers_fit(model_, units_, box_, resolution_report(model_, units_, box_, rotor_.get()).gaps);
-    particles_ = std::make_unique<ParticleCloud>(*model_.microcarriers, model_.fluid, units_, box_, *decomposition_,
-                                                 *lattice_, rotor_.get());
+    particles_ = std::make_unique<ParticleCloud>(*model_.microcarriers, model_.fluid, units_, box_,
+                                                 case_liquid_volume(model_), *decomposition_, *lattice_, rotor_.get());
   }
   initialize();
 }
@@ -235,6 +235,23 @@ void Simulation::gather(const std::vector<float>& owned, int components, std::ve
             out[std::size_t(c) * cells + std::size_t(b.lo[0] + x) +
                 std::size_t(g.nx) * (std::size_t(b.lo[1] + y) + std::size_t(g.ny) * std::size_t(b.lo[2] + z))] = *in++;
   }
+}
+
+void Simulation::owned_particle_forces(std::vector<float>& out) { owned_block(lattice_->particle_forces(), 3, out); }
+
+void Simulation::restore_particle_forces(const std::vector<float>& owned) {
+  const std::vector<float> local = local_from_owned(owned, 3);
+  const std::size_t cells = local.size() / 3;
+  std::vector<std::int64_t> slots;
+  std::vector<float> values;
+  for (std::size_t n = 0; n < cells; ++n) {
+    if (local[n] == 0.f && local[cells + n] == 0.f && local[2 * cells + n] == 0.f) continue;
+    for (std::size_t a = 0; a < 3; ++a) {
+      slots.push_back(std::int64_t(a * cells + n));
+      values.push_back(local[a * cells + n]);
+    }
+  }
+  lattice_->set_particle_forces(slots, values);
 }
 
 void Simulation::local_derived_fields(std::vector<float>& out) {

@@ -79,6 +79,10 @@ class Simulation {
   void owned_average_sums(std::vector<float>& out);
   void restore(const std::vector<float>& owned_state, std::int64_t steps, const std::vector<float>& owned_sums,
                std::int64_t samples, std::vector<RotorLoads> history);
+  // Two-way coupling: this rank's block of the beads' force on the fluid
+  // (3 x owned cells), and putting it back.
+  void owned_particle_forces(std::vector<float>& out);
+  void restore_particle_forces(const std::vector<float>& owned);
   // This rank's block of the whole lattice's flags.
   std::vector<std::uint8_t> local_box_flags() const;
 

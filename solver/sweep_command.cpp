@@ -36,6 +36,12 @@ struct SweepOptions {
   bool overwrite = false;
 };
 
+std::string speed_folder(double rpm) {
+  std::ostringstream s;
+  s << "rpm_" << std::fixed << std::setprecision(1) << rpm;
+  return s.str();
+}
+
 std::vector<double> parse_speeds(const std::string& text, const std::string& case_file) {
   auto refuse = [&](const std::string& why) {
     throw CaseError(case_file, 0, "--rpm", "'" + text + "': " + why + " (expected A:B:n, e.g. 60:240:7)");
@@ -62,14 +68,14 @@ std::vector<double> parse_speeds(const std::string& text, const std::string& cas
   if (count == 1 && hi != lo) refuse("one speed needs A = B");
   std::vector<double> speeds;
   for (int k = 0; k < count; ++k) speeds.push_back(count == 1 ? lo : lo + (hi - lo) * k / (count - 1));
+  // Each speed gets its own folder, named to 0.1 rpm.
+  for (int k = 1; k < count; ++k)
+    if (speed_folder(speeds[std::size_t(k)]) == speed_folder(speeds[std::size_t(k - 1)]))
+      refuse("speeds " + std::to_string(speeds[std::size_t(k - 1)]) + " and " + std::to_string(speeds[std::size_t(k)]) +
+             " are closer than 0.1 rpm; use fewer speeds or a wider range");
   return speeds;
 }
 
-std::string speed_folder(double rpm) {
-  std::ostringstream s;
-  s << "rpm_" << std::fixed << std::setprecision(1) << rpm;
-  return s.str();
-}
 
 // The fraction suspended a run ended with: the mean over the second half of
 // its samples, so that one instant's fluctuation does not decide.
@@ -97,6 +103,9 @@ int run_sweep(const SweepOptions& o) {
 
   std::vector<double> fractions;
   nlohmann::json runs = nlohmann::json::array();
+  // A fraction suspended means something only after beads have had several
+  // suspension windows to settle or lift.
+  nlohmann::json warnings = nlohmann::json::array();
   for (double rpm : speeds) {
     RunOptions run;
     run.case_file = o.case_file;
@@ -113,6 +122,14 @@ int run_sweep(const SweepOptions& o) {
     nlohmann::json summary;
     std::ifstream(std::filesystem::path(run.output_dir) / "summary.json") >> summary;
     const double f = settled_fraction_suspended(summary["microcarriers"]["history"]);
+    const double simulated = summary["run"]["simulated_time_s"].get<double>();
+    if (simulated < 3 * model.microcarriers->suspension_window) {
+      std::ostringstream w;
+      w << rpm << " rpm ran " << simulated << " s, less than 3 suspension windows ("
+        << 3 * model.microcarriers->suspension_window << " s): its fraction suspended is not settled";
+      warnings.push_back(w.str());
+      std::cout << "warning: " << w.str() << "\n";
+    }
     fractions.push_back(f);
     runs.push_back({{"speed_rpm", rpm},
                     {"folder", speed_folder(rpm)},
@@ -135,6 +152,7 @@ int run_sweep(const SweepOptions& o) {
   out["case"] = model.name;
   out["just_suspended_level"] = kJustSuspendedLevel;
   out["runs"] = runs;
+  out["warnings"] = warnings;
   out["njs_rpm"] = njs ? nlohmann::json(*njs) : nlohmann::json(nullptr);
   const bool have_zwietering = std::isfinite(njs_zwietering);
   out["zwietering"] = {{"njs_rpm", have_zwietering ? nlohmann::json(njs_zwietering) : nlohmann::json(nullptr)},
@@ -163,7 +181,7 @@ int run_sweep(const SweepOptions& o) {
               << " rpm -- fitted for much denser particles; an order of magnitude only\n";
   else
     std::cout << "Zwietering's correlation: no S constant for a '" << tank.impellers.front().type << "' impeller\n";
-  std::cout << "wrote " << (dir / "sweep.json").string() << " and sweep.csv\n";
+  std::cout << "wrote " << (dir / "sweep.json").string() << " and " << (dir / "sweep.csv").string() << "\n";
   return kExitOk;
 }
 

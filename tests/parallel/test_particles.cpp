@@ -106,9 +106,12 @@ TEST(Particles, NoBeadEscapesTheLiquidOrEntersASolid) {
 }
 
 // 30 steps, checkpoint, 30 more; against 60 straight, with the restart on
-// this run's rank count and the reference on one rank.
-TEST(Particles, CheckpointContinuesTheBeadsIdentically) {
-  const CaseModel c = tank_with_beads(false);
+// this run's rank count and the reference on one rank; one-way, and two-way
+// (whose force on the fluid for the next step travels in the checkpoint).
+class ParticleRestart : public ::testing::TestWithParam<bool> {};
+
+TEST_P(ParticleRestart, CheckpointContinuesTheBeadsIdentically) {
+  const CaseModel c = GetParam() ? tank_with_beads(true, 0.01) : tank_with_beads(false);
   Result straight;
   if (ParallelSession::rank() == 0) straight = run(c, MPI_COMM_SELF, {0, 0, 0}, 60);
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "stirlb_particle_restart";
@@ -131,3 +134,5 @@ TEST(Particles, CheckpointContinuesTheBeadsIdentically) {
     std::filesystem::remove_all(dir);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(OneAndTwoWay, ParticleRestart, ::testing::Values(false, true));
