@@ -2,6 +2,7 @@
 // and the reason), the checks against the lattice, and the initial placement
 // of the parcels.
 #include <gtest/gtest.h>
+#include "solver/simulation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -419,13 +420,7 @@ TEST(MicrocarrierFit, TheShippedDemoFitsItsLattice) {
   EXPECT_GE(m.release_time, 2 * c.tank->shaft.ramp_revolutions / c.tank->speed_rps());
   const LatticeUnits units = derive_lattice_units(c);
   const VesselLattice v = voxelise_vessel(c.tank->vessel, units.dx);
-  BoxLattice box;
-  box.grid = v.grid;
-  box.flags = v.flags;
-  box.first_fluid = {1, 1, 1};
-  box.fluid_cells = {v.grid.nx - 2, v.grid.ny - 2, v.grid.nz - 2};
-  box.origin_cell = {v.axis_x, v.axis_y, v.bottom_z};
-  box.liquid_cells = v.liquid_cells;
+  const BoxLattice box = tank_lattice(v);
   const ResolutionReport report = resolution_report(c, units, box, nullptr);
   EXPECT_FALSE(report.gaps.empty());
   EXPECT_NO_THROW(check_microcarriers_fit(c, units, box, report.gaps));

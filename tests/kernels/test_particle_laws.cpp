@@ -6,56 +6,13 @@
 #include <cstdint>
 #include <vector>
 #include "kernels/particle_step.h"
+#include "particle_test_box.h"
 
 using namespace stirlb;
+using stirlb::testing::bead_at;
+using stirlb::testing::ParticleBox;
 
 namespace {
-
-// An open box of fluid at rest, one rank owning all of it.
-struct FluidBox {
-  ParticleGrid grid;
-  std::vector<float> field;
-  std::vector<std::uint8_t> flags;
-
-  FluidBox(int nx, int ny, int nz, float viscosity) {
-    grid.nx = nx, grid.ny = ny, grid.nz = nz;
-    grid.owned_hi[0] = nx, grid.owned_hi[1] = ny, grid.owned_hi[2] = nz;
-    field.assign(std::size_t(kParticleFieldComponents) * std::size_t(grid.cells()), 0.f);
-    flags.assign(std::size_t(grid.cells()), kFluid);
-    for (std::int64_t n = 0; n < grid.cells(); ++n) at(kFluidViscosity, n) = viscosity;
-  }
-  float& at(int component, std::int64_t cell) { return field[std::size_t(component * grid.cells() + cell)]; }
-  std::int64_t cell(int x, int y, int z) const { return x + std::int64_t(grid.nx) * (y + std::int64_t(grid.ny) * z); }
-  // Sets u at every cell centre from f(x, y, z, u).
-  template <class F>
-  void set_velocity(F f) {
-    for (int z = 0; z < grid.nz; ++z)
-      for (int y = 0; y < grid.ny; ++y)
-        for (int x = 0; x < grid.nx; ++x) {
-          double u[3];
-          f(x + 0.5, y + 0.5, z + 0.5, u);
-          for (int k = 0; k < 3; ++k) at(k, cell(x, y, z)) = float(u[k]);
-        }
-  }
-  // Advances the beads over steps [first, first + count).
-  void run(std::vector<Bead>& beads, const BeadParams& p, std::int64_t first, std::int64_t count,
-           std::vector<float>* reaction = nullptr) const {
-    if (reaction) reaction->assign(3 * beads.size(), 0.f);
-    for (std::int64_t s = first; s < first + count; ++s) {
-      const AdvanceBeads advance{beads.data(), field.data(), flags.data(), grid, p, RotorTriangles{}, RotorMotion{},
-                                 s, reaction ? reaction->data() : nullptr};
-      for (std::int64_t i = 0; i < std::int64_t(beads.size()); ++i) advance(i);
-    }
-  }
-};
-
-Bead bead_at(float x, float y, float z) {
-  Bead b{};
-  b.x[0] = x, b.x[1] = y, b.x[2] = z;
-  b.since_bottom = 1e6f;
-  b.weight = 1.f;
-  return b;
-}
 
 // Terminal settling speed from the Schiller-Naumann force balance
 // (r - 1) g = 18 nu f(w d / nu) w / d^2, by bisection in double.
@@ -145,7 +102,7 @@ TEST(ParticleLaws, SubstepsKeepEachUnderHalfACell) {
 
 TEST(ParticleField, TrilinearBetweenCellCentresWithGhostOffset) {
   // A linear field is reproduced exactly; the grid sits at origin (10, 20, 30).
-  FluidBox box(6, 5, 4, 0.1f);
+  ParticleBox box(6, 5, 4, false, 0.1f);
   box.grid.origin[0] = 10, box.grid.origin[1] = 20, box.grid.origin[2] = 30;
   box.set_velocity([](double x, double y, double z, double (&u)[3]) {
     u[0] = 0.01 * x + 0.02 * y - 0.03 * z;
@@ -167,7 +124,7 @@ TEST(ParticleField, TrilinearBetweenCellCentresWithGhostOffset) {
 }
 
 TEST(ParticleField, SolidCornersPullVelocityToZeroButNotViscosity) {
-  FluidBox box(4, 4, 4, 0.1f);
+  ParticleBox box(4, 4, 4, false, 0.1f);
   box.set_velocity([](double, double, double, double (&u)[3]) { u[0] = 0.2, u[1] = 0, u[2] = 0; });
   for (int y = 0; y < 4; ++y)
     for (int x = 0; x < 4; ++x) {  // a solid floor: no velocity, no viscosity
@@ -187,7 +144,7 @@ TEST(BeadSettling, StokesTerminalVelocityForSlowAndFastResponse) {
   for (double tau_p : {50.0, 0.01}) {
     double g;
     const BeadParams p = settling_params(tau_p, 0.1, 1e-3, g);
-    FluidBox box(8, 8, 8, p.viscosity);
+    ParticleBox box(8, 8, 8, false, p.viscosity);
     std::vector<Bead> beads{bead_at(4.f, 4.f, 4.5f)};
     const int steps = tau_p > 1 ? 1500 : 3;
     box.run(beads, p, 0, steps);
@@ -206,7 +163,7 @@ TEST(BeadSettling, SchillerNaumannTerminalVelocityAtReTen) {
   // the bead down to Re ~ 10, 1.73 times slower.
   double g;
   BeadParams p = settling_params(40.0, 5e-4, 17.3, g);
-  FluidBox box(8, 8, 24, p.viscosity);
+  ParticleBox box(8, 8, 24, false, p.viscosity);
   std::vector<Bead> beads{bead_at(4.f, 4.f, 21.5f)};
   box.run(beads, p, 0, 600);
   const double exact = terminal_speed(p, g);
@@ -222,7 +179,7 @@ TEST(BeadSettling, ReleaseWaitsAndSamples) {
   const BeadParams p0 = settling_params(0.5, 0.1, 1e-3, g);
   BeadParams p = p0;
   p.release_step = 5;
-  FluidBox box(8, 8, 8, p.viscosity);
+  ParticleBox box(8, 8, 8, false, p.viscosity);
   box.set_velocity([](double, double, double, double (&u)[3]) { u[0] = 0.01, u[1] = 0, u[2] = 0; });
   std::vector<Bead> beads{bead_at(4.f, 4.f, 4.f)};
   std::vector<float> reaction;
@@ -244,7 +201,7 @@ TEST(BeadSettling, ReleaseWaitsAndSamples) {
 TEST(BeadSettling, ReactionBalancesExcessWeightAtTerminalVelocity) {
   double g;
   BeadParams p = settling_params(0.01, 0.1, 1e-3, g);
-  FluidBox box(8, 8, 8, p.viscosity);
+  ParticleBox box(8, 8, 8, false, p.viscosity);
   std::vector<Bead> beads{bead_at(4.f, 4.f, 4.5f)};
   beads[0].weight = 250.f;
   std::vector<float> reaction;
@@ -264,7 +221,7 @@ TEST(BeadRelaxation, FromRestInUniformFlowMatchesExponential) {
   p.added_mass = 0.5f;
   const double tau = (2.5 + 0.5) * 1.0 / (18.0 * p.viscosity);  // 40 steps
   const double U = 1e-10;
-  FluidBox box(8, 8, 8, p.viscosity);
+  ParticleBox box(8, 8, 8, false, p.viscosity);
   box.set_velocity([&](double, double, double, double (&u)[3]) { u[0] = U, u[1] = 0, u[2] = 0; });
   std::vector<Bead> beads{bead_at(4.f, 4.f, 4.f)};
   for (int t = 1; t <= 200; ++t) {
@@ -283,7 +240,7 @@ namespace {
 void track_tracer(bool pressure_gradient, double& radius_drift, double& miss) {
   const int n = 64;
   const double omega = 2 * M_PI / 1000, c = 32.0;
-  FluidBox box(n, n, n, 0.1f);
+  ParticleBox box(n, n, n, false, 0.1f);
   box.set_velocity([&](double x, double y, double, double (&u)[3]) {
     u[0] = -omega * (y - c), u[1] = omega * (x - c), u[2] = 0;
   });

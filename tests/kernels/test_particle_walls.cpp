@@ -10,65 +10,13 @@
 #include <random>
 #include <vector>
 #include "kernels/particle_step.h"
+#include "particle_test_box.h"
 
 using namespace stirlb;
+using stirlb::testing::bead_at;
+using stirlb::testing::ParticleBox;
 
 namespace {
-
-// A box of fluid at rest, one rank owning all of it, optionally closed by a
-// one-cell solid shell.
-struct Tank {
-  ParticleGrid grid;
-  std::vector<float> field;
-  std::vector<std::uint8_t> flags;
-  float viscosity;
-
-  Tank(int nx, int ny, int nz, bool shell, float nu = 0.1f) : viscosity(nu) {
-    grid.nx = nx, grid.ny = ny, grid.nz = nz;
-    grid.owned_hi[0] = nx, grid.owned_hi[1] = ny, grid.owned_hi[2] = nz;
-    field.assign(std::size_t(kParticleFieldComponents) * std::size_t(grid.cells()), 0.f);
-    flags.assign(std::size_t(grid.cells()), kFluid);
-    for (int z = 0; z < nz; ++z)
-      for (int y = 0; y < ny; ++y)
-        for (int x = 0; x < nx; ++x) {
-          if (shell && (x == 0 || y == 0 || z == 0 || x == nx - 1 || y == ny - 1 || z == nz - 1))
-            solid(x, y, z);
-          else
-            at(kFluidViscosity, cell(x, y, z)) = nu;
-        }
-  }
-  std::int64_t cell(int x, int y, int z) const { return x + std::int64_t(grid.nx) * (y + std::int64_t(grid.ny) * z); }
-  float& at(int component, std::int64_t c) { return field[std::size_t(component * grid.cells() + c)]; }
-  void solid(int x, int y, int z) {
-    const std::int64_t c = cell(x, y, z);
-    flags[std::size_t(c)] = make_flag(kWall);
-    for (int k = 0; k < kParticleFieldComponents; ++k) at(k, c) = 0.f;
-  }
-  bool open_at(const float (&x)[3]) const {
-    int c[3];
-    cell_of(x, c);
-    for (int k = 0; k < 3; ++k)
-      if (c[k] < 0 || c[k] >= (k == 0 ? grid.nx : k == 1 ? grid.ny : grid.nz)) return false;
-    return flags[std::size_t(cell(c[0], c[1], c[2]))] == kFluid;
-  }
-  AdvanceBeads advance(std::vector<Bead>& beads, const BeadParams& p, std::int64_t step,
-                       const RotorTriangles& rotor = RotorTriangles{}, const RotorMotion& motion = RotorMotion{},
-                       float* reaction = nullptr) const {
-    return AdvanceBeads{beads.data(), field.data(), flags.data(), grid, p, rotor, motion, step, reaction};
-  }
-  void run(std::vector<Bead>& beads, const BeadParams& p, std::int64_t step) const {
-    const AdvanceBeads a = advance(beads, p, step);
-    for (std::int64_t i = 0; i < std::int64_t(beads.size()); ++i) a(i);
-  }
-};
-
-Bead bead_at(float x, float y, float z) {
-  Bead b{};
-  b.x[0] = x, b.x[1] = y, b.x[2] = z;
-  b.since_bottom = 1e6f;
-  b.weight = 1.f;
-  return b;
-}
 
 BeadParams contact_params(float diameter) {
   BeadParams p;
@@ -82,7 +30,7 @@ BeadParams contact_params(float diameter) {
 }  // namespace
 
 TEST(StaticWalls, BounceOffTheFloorWithRestitutionAndFriction) {
-  const Tank tank(8, 8, 8, true);
+  const ParticleBox tank(8, 8, 8, true);
   const BeadParams p = contact_params(0.4f);
   const float from[3] = {3.5f, 3.5f, 1.5f};
   float to[3] = {3.6f, 3.5f, 0.9f};
@@ -102,7 +50,7 @@ TEST(StaticWalls, BounceOffTheFloorWithRestitutionAndFriction) {
 }
 
 TEST(StaticWalls, FrictionStopsButNeverReversesSliding) {
-  const Tank tank(8, 8, 8, true);
+  const ParticleBox tank(8, 8, 8, true);
   const BeadParams p = contact_params(0.4f);
   const float from[3] = {3.5f, 3.5f, 1.3f};
   float to[3] = {3.55f, 3.52f, 1.1f};
@@ -114,7 +62,7 @@ TEST(StaticWalls, FrictionStopsButNeverReversesSliding) {
 }
 
 TEST(StaticWalls, SideWallAndLidAreNotTheBottom) {
-  const Tank tank(8, 8, 8, true);
+  const ParticleBox tank(8, 8, 8, true);
   const BeadParams p = contact_params(2.f);  // contact radius capped at 0.49
   {
     const float from[3] = {5.5f, 3.5f, 3.5f};
@@ -140,7 +88,7 @@ TEST(StaticWalls, SideWallAndLidAreNotTheBottom) {
 }
 
 TEST(StaticWalls, BeadLeavingAWallIsNotHeldBack) {
-  const Tank tank(8, 8, 8, true);
+  const ParticleBox tank(8, 8, 8, true);
   const BeadParams p = contact_params(0.4f);
   const float from[3] = {3.5f, 3.5f, 1.f + 0.2f + kWallGap};
   float to[3] = {3.5f, 3.5f, 1.5f};
@@ -155,7 +103,7 @@ TEST(StaticWalls, DiagonalStaircaseCannotBeCrossed) {
   // Solid cells (i, i, z) split the box into y < x and y > x; neighbours
   // across the staircase share only an edge, the lattice's diagonal link.
   const int n = 16;
-  Tank tank(n, n, 4, true);
+  ParticleBox tank(n, n, 4, true);
   for (int i = 0; i < n; ++i)
     for (int z = 0; z < 4; ++z) tank.solid(i, i, z);
   auto below = [](const float (&x)[3]) { return std::floor(x[1]) < std::floor(x[0]); };
@@ -200,7 +148,7 @@ TEST(StaticWalls, SettlingBeadComesToRestOnTheBottom) {
   };
   // tau_p = 0.7 dt, creeping down; and tau_p = 7 dt, bouncing before it rests.
   for (const Case& k : {Case{0.9f, 1.05f, 0.1f, 1e-2f, 1.5f, 800}, Case{0.6f, 3.f, 0.01f, 2e-3f, 3.5f, 3000}}) {
-    const Tank tank(8, 8, 8, true, k.viscosity);
+    const ParticleBox tank(8, 8, 8, true, k.viscosity);
     BeadParams p = contact_params(k.diameter);
     p.density_ratio = k.density_ratio;
     p.viscosity = k.viscosity;
@@ -235,7 +183,7 @@ TEST(StaticWalls, RandomBeadsNeverEnterSolidsOrLeaveTheBox) {
   // diagonal staircase, in a random flow of up to 0.4 cells/step that changes
   // every 100 steps; light and heavy beads start with random velocities.
   const int n = 24;
-  Tank tank(n, n, n, true);
+  ParticleBox tank(n, n, n, true);
   for (int z = 1; z < n - 1; ++z)
     for (int y = 1; y < 16; ++y) tank.solid(8, y, z);
   for (int y = 1; y < n - 1; ++y)
@@ -418,7 +366,7 @@ TEST(RotorContact, HitBeadTakesTheBladesNormalVelocity) {
 TEST(RotorContact, ThinBladeSweepsRestingBeadsWithoutTunnelling) {
   const Blade blade;
   const RotorTriangles r = blade.triangles();
-  const Tank tank(82, 82, 32, false);
+  const ParticleBox tank(82, 82, 32, false);
   const float omega = 0.05f;
   const int steps = int(std::ceil(2 * M_PI / omega)) + 1;
   BeadParams light = contact_params(0.2f);  // tau_p = 0.03: stops right after each push
@@ -468,7 +416,7 @@ TEST(RotorContact, ThinBladeSweepsRestingBeadsWithoutTunnelling) {
 TEST(BeadStep, RunsAreBitwiseIdentical) {
   const Blade blade;
   const RotorTriangles r = blade.triangles();
-  Tank tank(82, 82, 32, true);
+  ParticleBox tank(82, 82, 32, true);
   std::mt19937 rng(11);
   std::uniform_real_distribution<float> unit(-1.f, 1.f);
   for (std::int64_t c = 0; c < tank.grid.cells(); ++c)
