@@ -100,16 +100,21 @@ STIRLB_HD void advance_bead(const BeadParams& p, const float (&a_other)[3], cons
 }
 
 // The bead's force on the fluid over a step of length dt, lattice units, for
-// the whole parcel: the reaction to the hydrodynamic force that changed the
-// bead's velocity by dv (drag, added mass, fluid acceleration), i.e. the
-// momentum change less what gravity and buoyancy supplied,
-//   F = -weight rho_f V_p [(r + C_A) dv/dt - (r - 1) g].
+// the whole parcel: the reaction to the drag, i.e. the momentum change less
+// what gravity, buoyancy and the fluid-acceleration terms supplied,
+//   F = -weight rho_f V_p (r + C_A) (dv/dt - a_other).
+// The fluid-acceleration (pressure-gradient and added-mass) terms are left
+// out of the reaction: their Du/Dt is a difference of sampled velocities in
+// the cell the reaction goes into, and feeding it back made every two-way
+// tank run diverge (the parcel's own force accelerated its cell, which raised
+// its Du/Dt, and so on). In steady settling the drag carries the excess
+// weight, so the fluid still bears (r - 1) g per bead volume.
 // dv is the change the fluid forces made, without wall impulses: the walls,
 // not the fluid, take those.
-STIRLB_HD void fluid_reaction(const BeadParams& p, float weight, const float (&dv)[3], float dt, float (&force)[3]) {
+STIRLB_HD void fluid_reaction(const BeadParams& p, float weight, const float (&dv)[3], const float (&a_other)[3],
+                              float dt, float (&force)[3]) {
   const float parcel = weight * bead_volume(p.diameter);
-  for (int k = 0; k < 3; ++k)
-    force[k] = -parcel * ((p.density_ratio + p.added_mass) * dv[k] / dt - (p.density_ratio - 1.f) * p.gravity[k]);
+  for (int k = 0; k < 3; ++k) force[k] = -parcel * (p.density_ratio + p.added_mass) * (dv[k] / dt - a_other[k]);
 }
 
 }  // namespace stirlb

@@ -85,7 +85,7 @@ struct AdvanceBeads {
           for (int k = 0; k < 3; ++k) b.x[k] = pushed[k];
         }
       }
-      fluid_reaction(params, b.weight, dv, 1.f, force);
+      fluid_reaction(params, b.weight, dv, a_other, 1.f, force);
       b.age += 1.f;
       b.bottom_time = bottom ? b.bottom_time + 1.f : 0.f;
       b.since_bottom = bottom ? 0.f : b.since_bottom + 1.f;

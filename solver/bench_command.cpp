@@ -1,5 +1,6 @@
 #include "bench_command.h"
 #include <omp.h>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -26,6 +27,8 @@ struct BenchOptions {
   bool les = true;
   bool json = false;
   int copy_mib = 512;
+  std::vector<std::int64_t> beads;  // particle benchmark bead counts; empty: none
+  bool sorted_beads = false;        // beads in cell order rather than scattered in memory
 };
 
 // Big enough that the populations dwarf the caches (95 MB on the CPU, 1.3 GB
@@ -115,6 +118,73 @@ nlohmann::json to_json(const BenchOptions& o, const BenchSetup& s, const Backend
   return j;
 }
 
+void print_field_cost_header() {
+  std::printf("Particle field write: the lattice step with particles enabled (no beads) against the same lattice\n");
+  std::printf("without, both from Taylor-Green cells of %.2f, stepped in turn 2 steps at a time.\n",
+              double(kBeadBenchFlow));
+  std::printf("%-9s %7s %10s %10s %10s %10s %8s\n", "case", "steps", "without s", "with s", "MLUPs w/o", "MLUPs with",
+              "change");
+  std::fflush(stdout);
+}
+
+void print_field_cost(const FieldCostResult& r) {
+  std::printf("%-9s %7lld %10.3f %10.3f %10.2f %10.2f %7.1f%%%s\n", r.name.c_str(), (long long)r.steps,
+              r.seconds_without, r.seconds_with, r.mlups_without(), r.mlups_with(), 100 * r.change(),
+              r.finite ? "" : "  (state not finite: diverged)");
+  std::fflush(stdout);
+}
+
+void print_bead_header(bool sorted) {
+  const BeadParams p = bench_bead_params();
+  std::printf("Microcarriers: beads at random places in the fluid cells (%s in memory), moved after every step;\n",
+              sorted ? "sorted by cell" : "scattered");
+  std::printf("flow started as Taylor-Green cells of %.2f; d = %.2f cells, rho_p/rho_f = %.2f, nu = %.4f,\n",
+              double(kBeadBenchFlow), double(p.diameter), double(p.density_ratio), double(p.viscosity));
+  std::printf("g = %.0e along -z. MLUPs/s from the lattice step alone (particle field on); share = particle s /\n",
+              double(kBeadBenchGravity));
+  std::printf("(lattice s + particle s).\n");
+  std::printf("%-9s %9s %7s %9s %10s %9s %12s %8s\n", "case", "beads", "steps", "lattice s", "particle s", "MLUPs/s",
+              "ns/bead/step", "share");
+  std::fflush(stdout);
+}
+
+void print_bead_case(const BeadBenchResult& r) {
+  char per_bead[32] = "-";
+  if (r.beads > 0) std::snprintf(per_bead, sizeof per_bead, "%.1f", r.ns_per_bead_step());
+  std::printf("%-9s %9lld %7lld %9.3f %10.3f %9.2f %12s %7.1f%%%s%s\n", r.name.c_str(), (long long)r.beads,
+              (long long)r.steps, r.lattice_seconds, r.particle_seconds, r.mlups(), per_bead,
+              100 * r.particle_share(), r.finite ? "" : "  (state not finite: diverged)",
+              r.beads_finite ? "" : "  (beads not finite)");
+  std::fflush(stdout);
+}
+
+nlohmann::json bead_json(const std::vector<FieldCostResult>& field, const std::vector<BeadBenchResult>& results,
+                         bool sorted) {
+  const BeadParams p = bench_bead_params();
+  nlohmann::json field_cases = nlohmann::json::array();
+  for (const auto& r : field)
+    field_cases.push_back({{"name", r.name}, {"fluid_cells", r.fluid_cells}, {"steps", r.steps},
+                           {"seconds_without", r.seconds_without}, {"seconds_with", r.seconds_with},
+                           {"mlups_without", r.mlups_without()}, {"mlups_with", r.mlups_with()},
+                           {"mlups_change", r.change()}, {"finite", r.finite}});
+  nlohmann::json cases = nlohmann::json::array();
+  for (const auto& r : results)
+    cases.push_back({{"name", r.name}, {"beads", r.beads}, {"cells", r.cells}, {"fluid_cells", r.fluid_cells},
+                     {"steps", r.steps}, {"lattice_seconds", r.lattice_seconds},
+                     {"particle_seconds", r.particle_seconds}, {"mlups", r.mlups()},
+                     {"ns_per_bead_step", r.beads > 0 ? nlohmann::json(r.ns_per_bead_step()) : nlohmann::json(nullptr)},
+                     {"particle_share", r.particle_share()}, {"finite", r.finite}, {"beads_finite", r.beads_finite}});
+  return {{"bead_diameter_cells", p.diameter},
+          {"density_ratio", p.density_ratio},
+          {"viscosity", p.viscosity},
+          {"gravity", kBeadBenchGravity},
+          {"flow_amplitude", kBeadBenchFlow},
+          {"placement", "random fluid cells, fixed seed"},
+          {"memory_order", sorted ? "by cell" : "scattered"},
+          {"field_cost", field_cases},
+          {"cases", cases}};
+}
+
 void run_bench(const BenchOptions& o) {
   const BackendChoice backend = pick_backend(o.backend);
   BenchSetup s;
@@ -138,7 +208,26 @@ void run_bench(const BenchOptions& o) {
     results.push_back(run_bench_case(s, g));
     if (!o.json) print_case(results.back(), ceiling);
   }
-  if (o.json) std::cout << to_json(o, s, backend, ceiling, results).dump(2) << "\n";
+  std::vector<FieldCostResult> field_results;
+  std::vector<BeadBenchResult> bead_results;
+  if (!o.beads.empty()) {
+    if (!o.json) print_field_cost_header();
+    for (BenchGeometry g : {BenchGeometry::Periodic, BenchGeometry::Cavity}) {
+      field_results.push_back(run_field_cost_case(s, g));
+      if (!o.json) print_field_cost(field_results.back());
+    }
+    if (!o.json) print_bead_header(o.sorted_beads);
+    for (BenchGeometry g : {BenchGeometry::Periodic, BenchGeometry::Cavity})
+      for (std::int64_t n : o.beads) {
+        bead_results.push_back(run_bead_bench_case(s, g, n, o.sorted_beads ? BeadOrder::ByCell : BeadOrder::Random));
+        if (!o.json) print_bead_case(bead_results.back());
+      }
+  }
+  if (o.json) {
+    nlohmann::json j = to_json(o, s, backend, ceiling, results);
+    if (!o.beads.empty()) j["particles"] = bead_json(field_results, bead_results, o.sorted_beads);
+    std::cout << j.dump(2) << "\n";
+  }
 }
 
 }  // namespace
@@ -171,6 +260,13 @@ void add_bench_command(CLI::App& app) {
   cmd->add_option("--copy-mib", o->copy_mib, "MiB per array of the copy benchmark that sets the ceiling")
       ->check(CLI::Range(1, 1 << 16))
       ->capture_default_str();
+  cmd->add_option("--beads", o->beads,
+                  "Also time the particle field's cost to the step, and the microcarrier step with these bead "
+                  "counts (comma-separated; 0: the particle field alone)")
+      ->delimiter(',')
+      ->check(CLI::Range(std::int64_t(0), std::int64_t(1) << 31));
+  cmd->add_flag("--sorted-beads", o->sorted_beads,
+                "Keep the beads in the order of their cells (memory locality) instead of scattered");
   cmd->callback([o] { run_bench(*o); });
 }
 

@@ -252,7 +252,7 @@ BeadSample ParticleCloud::sample(const Bead& b) const {
   const double window = spec_.suspension_window / units_.dt;
   s.bottom_contact = (b.state & kBeadBottomContact) != 0;
   s.resting = double(b.bottom_time) > window;
-  s.suspended = (b.state & kBeadReleased) && double(b.since_bottom) > window;
+  s.suspended = (b.state & kBeadReleased) && double(b.age) > window && double(b.since_bottom) > window;
   return s;
 }
 

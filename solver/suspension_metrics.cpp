@@ -53,7 +53,9 @@ Counts count_local(const std::vector<Bead>& beads, const SuspensionGeometry& g, 
     c.v[Counts::kReleased] += released;
     // Compared in steps, as ParticleCloud::sample flags each bead, so that the
     // per-bead output and these fractions agree bead for bead.
-    c.v[Counts::kSuspended] += released && double(b.since_bottom) > window_steps;
+    // Released for longer than the window too: a bead of a settled bed that
+    // has not yet reached the floor is not suspended.
+    c.v[Counts::kSuspended] += released && double(b.age) > window_steps && double(b.since_bottom) > window_steps;
     c.v[Counts::kSettled] += double(b.bottom_time) > window_steps;
     c.v[Counts::kHeightSum] += std::llround(h * kHeightUnit);
     if (c.zones > 0) ++c.zone(slot(h, c.zones));

@@ -34,7 +34,8 @@ struct SuspensionGeometry {
 struct SuspensionMetrics {
   double time = 0;  // s
   std::int64_t parcels = 0, released = 0;
-  // Released parcels with since_bottom * dt > window, over all parcels.
+  // Parcels released for longer than the window and off the bottom for
+  // longer than the window (age and since_bottom * dt > window), over all parcels.
   double fraction_suspended = 0;
   // Parcels with bottom_time * dt > window (resting on the bottom longer than
   // the window), over all parcels.

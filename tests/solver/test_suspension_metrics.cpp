@@ -57,6 +57,7 @@ Bead bead(std::int64_t id, double height, float since_bottom = 1e6f, float botto
   b.bottom_time = bottom_time;
   b.weight = 1000.f;
   b.state = state;
+  b.age = (state & kBeadReleased) ? 1e6f : 0.f;  // released long ago
   return b;
 }
 
@@ -90,6 +91,19 @@ TEST(SuspensionMetrics, CountsTheKnownFractions) {
   EXPECT_EQ(m.released, 85);
   EXPECT_DOUBLE_EQ(m.fraction_suspended, 0.50);
   EXPECT_DOUBLE_EQ(m.fraction_settled, 0.10);
+}
+
+// A bead released less than a window ago has not had the time to prove
+// itself suspended, even if it never touched the bottom (a settled bed just
+// after release).
+TEST(SuspensionMetrics, RecentlyReleasedBeadsAreNotYetSuspended) {
+  std::vector<Bead> beads;
+  for (int i = 0; i < 10; ++i) {
+    Bead b = bead(i, 0.02);
+    b.age = i < 4 ? 50.f : 150.f;  // the window is 100 steps
+    beads.push_back(b);
+  }
+  EXPECT_DOUBLE_EQ(metrics(beads, column(4)).fraction_suspended, 0.6);
 }
 
 TEST(SuspensionMetrics, UniformColumnReachesNinetyFivePercent) {
