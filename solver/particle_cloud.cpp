@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numbers>
 #include "parallel/mpi_check.h"
+#include "kernels/particle_laws.h"
 #include "solver/bead_seeding.h"
 
 namespace stirlb {
@@ -138,20 +138,40 @@ void ParticleCloud::advance(LatticeBackend& lattice, const Rotor* rotor, double 
 // Each parcel's reaction goes into the cell it started the step in, which
 // this rank owns: nearest-grid-point spreading needs no reverse halo. Sums
 // per cell run in id order, so the force is the same on any rank count.
+//
+// Beads whose response time is shorter than the step hand the cell their
+// whole slip momentum every step. A cell whose beads outweigh its fluid
+// (effective mass (r + C_A) rho_f V_p per bead) would then be pushed past
+// the common velocity of beads and fluid, back and forth, growing: the
+// explicit exchange is unstable there. Scaling a cell's sum by
+// M / (M + sum of the beads' effective masses), M its fluid mass, gives the
+// implicit exchange instead, which ends at the common velocity and never
+// overshoots; where the beads are light against the fluid it changes
+// nothing.
 void ParticleCloud::deposit_reaction(LatticeBackend& lattice, const std::vector<std::int64_t>& start_cells) {
-  std::map<std::int64_t, std::array<float, 3>> per_cell;
-  for (std::size_t i = 0; i < beads_.size(); ++i) {
-    auto& f = per_cell[start_cells[i]];
-    for (int a = 0; a < 3; ++a) f[std::size_t(a)] += reaction_[3 * i + std::size_t(a)];
-  }
+  std::vector<std::size_t> order(beads_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Stable: the beads are in id order, and stay so within each cell.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return start_cells[a] < start_cells[b]; });
+  const float effective = bead_volume(params_.diameter) * (params_.density_ratio + params_.added_mass);
   std::vector<std::int64_t> slots;
   std::vector<float> values;
   const std::int64_t cells = grid_.cells();
-  for (const auto& [cell, f] : per_cell)
+  for (std::size_t k = 0; k < order.size();) {
+    const std::int64_t cell = start_cells[order[k]];
+    float f[3] = {0.f, 0.f, 0.f}, mass = 0.f;
+    for (; k < order.size() && start_cells[order[k]] == cell; ++k) {
+      const std::size_t i = order[k];
+      for (std::size_t a = 0; a < 3; ++a) f[a] += reaction_[3 * i + a];
+      mass += beads_[i].weight * effective;
+    }
+    const float implicit = 1.f / (1.f + mass);  // the cell's fluid mass is 1 in lattice units
     for (int a = 0; a < 3; ++a) {
       slots.push_back(a * cells + cell);
-      values.push_back(f[std::size_t(a)]);  // per unit lattice cell volume
+      values.push_back(f[a] * implicit);  // per unit lattice cell volume
     }
+  }
   lattice.set_particle_forces(slots, values);
 }
 
