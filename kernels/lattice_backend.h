@@ -113,14 +113,19 @@ class LatticeBackend {
   // Decomposed runs: how the ranks' samples are combined (none: one rank).
   virtual void set_partial_sum_reducer(PartialSumReducer* reducer) = 0;
 
+  // Exposure fields (kernels/damage_laws.h) to average beside the fixed
+  // components; set before the first sample.
+  virtual void set_exposure_laws(const ExposureLaws& laws) = 0;
+  // kAverageComponentCount plus one per exposure law.
+  virtual int average_components() const = 0;
   // Time averages: add the current state to the running sums; the means
-  // (kAverageComponentCount x cells, SoA, SI) over the samples taken since
-  // the last reset.
+  // (average_components() x cells, SoA, SI; maxima as they are) over the
+  // samples taken since the last reset.
   virtual void sample_averages() = 0;
   virtual void reset_averages() = 0;
   virtual std::int64_t average_samples() const = 0;
   virtual void averages(std::vector<float>& out) = 0;
-  // The running sums themselves, for checkpoints (kAverageComponentCount x
+  // The running sums themselves, for checkpoints (average_components() x
   // cells; empty when no sample was taken).
   virtual std::vector<float> average_sums() = 0;
   virtual void restore_average_sums(const std::vector<float>& sums, std::int64_t samples) = 0;

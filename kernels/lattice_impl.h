@@ -279,14 +279,21 @@ class LatticeImpl final : public LatticeBackend {
 
   void set_partial_sum_reducer(PartialSumReducer* reducer) override { reducer_ = reducer; }
 
+  void set_exposure_laws(const ExposureLaws& laws) override {
+    if (average_samples_ > 0) throw std::logic_error("lattice: exposure laws change while averaging");
+    exposure_ = laws;
+  }
+
+  int average_components() const override { return kAverageComponentCount + exposure_.count; }
+
   void sample_averages() override {
     if (average_sums_.size() == 0) {
-      average_sums_ = DeviceArray<Exec, float>(std::size_t(kAverageComponentCount) * cells_);
+      average_sums_ = DeviceArray<Exec, float>(std::size_t(average_components()) * cells_);
       average_sums_.upload(std::vector<float>(average_sums_.size(), 0.f));
     }
     Exec::for_each_cell(config_.params.grid,
                         AccumulateAverages<L, S>{config_.params, config_.si, f_.data(), flags_.data(), forces_,
-                                                 next_odd(), average_sums_.data()});
+                                                 next_odd(), exposure_, average_sums_.data()});
     ++average_samples_;
   }
 
@@ -299,12 +306,15 @@ class LatticeImpl final : public LatticeBackend {
 
   void averages(std::vector<float>& out) override {
     if (average_samples_ == 0) {
-      out.assign(std::size_t(kAverageComponentCount) * cells_, 0.f);
+      out.assign(std::size_t(average_components()) * cells_, 0.f);
       return;
     }
     average_sums_.download(out);
     const float inv = 1.f / float(average_samples_);
-    for (float& v : out) v *= inv;
+    for (int c = 0; c < average_components(); ++c) {
+      if (is_maximum(c)) continue;
+      for (std::int64_t n = 0; n < cells_; ++n) out[std::size_t(c * cells_ + n)] *= inv;
+    }
   }
 
   std::vector<float> average_sums() override {
@@ -316,7 +326,7 @@ class LatticeImpl final : public LatticeBackend {
   void restore_average_sums(const std::vector<float>& sums, std::int64_t samples) override {
     reset_averages();
     if (samples == 0) return;
-    if (sums.size() != std::size_t(kAverageComponentCount) * cells_)
+    if (sums.size() != std::size_t(average_components()) * cells_)
       throw std::invalid_argument("lattice: saved averages do not match the grid");
     average_sums_ = DeviceArray<Exec, float>(sums.size());
     average_sums_.upload(sums);
@@ -534,6 +544,7 @@ class LatticeImpl final : public LatticeBackend {
   PinnedArray<Exec, Storage> send_host_, recv_host_;
   bool staged_ = false;
   DeviceArray<Exec, float> average_sums_;
+  ExposureLaws exposure_;
   std::int64_t average_samples_ = 0;
   // Microcarriers: the field the step leaves, its halo, the rotor's surface,
   // device copies of the beads, and the beads' force on the fluid.

@@ -67,8 +67,12 @@ struct AdvanceBeads {
       };
       float dv[3] = {0.f, 0.f, 0.f};  // what the fluid forces changed, for the reaction
       for (int sub = 0; sub < n; ++sub) {
-        float u_start[3] = {here.u[0], here.u[1], here.u[2]};
-        if (sub > 0) fluid_velocity(b.x, u_start);
+        // Each sub-step takes its share of the damage dose under the stress
+        // where it starts: a uniform stress gives the same dose whatever n.
+        const FluidSample start = sub == 0 ? here : sample_particle_field(field, grid, b.x);
+        accumulate_damage(params.damage, local_stress(start.shear_rate, start.viscosity, params.damage.si), h,
+                          b.damage);
+        const float u_start[3] = {start.u[0], start.u[1], start.u[2]};
         const float x0[3] = {b.x[0], b.x[1], b.x[2]};
         const float v0[3] = {b.v[0], b.v[1], b.v[2]};
         advance_bead(params, a_other, u_start, h, fluid_velocity, b.x, b.v);

@@ -3,6 +3,7 @@
 // lattice units (length dx, time dt). Trivially copyable so that they travel
 // to the device by value or in plain arrays.
 #include <cstdint>
+#include "damage_laws.h"
 #include "hd.h"
 
 namespace stirlb {
@@ -43,6 +44,9 @@ struct Bead {
   float weight;             // real beads this parcel stands for
   std::uint32_t state;
   std::int64_t id;          // unique over the run, the order every reduction follows
+  // What each damage model (BeadParams::damage) accumulated since release:
+  // seconds of exposure or mechanical dose, see kernels/damage_laws.h.
+  double damage[kMaxDamageLaws];
 };
 
 // Material and physics of the beads, lattice units.
@@ -56,6 +60,7 @@ struct BeadParams {
   float friction = 0.3f;        // Coulomb coefficient for the tangential impulse
   std::int64_t release_step = 0;
   bool pressure_gradient = true;  // include the fluid-acceleration force
+  DamageLaws damage;              // integrated along the path from release on
 };
 
 // Where this backend's grid sits (see BlockPlacement): the local cell index

@@ -8,6 +8,7 @@
 #include <vector>
 #include "kernels/lattice_backend.h"
 #include "solver/microcarrier_model.h"
+#include "solver/shear_damage_model.h"
 #include "solver/tank_model.h"
 
 namespace stirlb {
@@ -92,6 +93,8 @@ struct CaseModel {
   RunControl run;
   OutputSpec output;
   std::optional<MicrocarrierSpec> microcarriers;  // [microcarriers]: absent runs the fluid alone
+  std::optional<HotspotSpec> hotspots;            // [hotspots]: absent marks no hotspots
+  DamageSpec damage;                              // [[damage.model]]: needs microcarriers
 };
 
 }  // namespace stirlb

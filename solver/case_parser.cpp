@@ -1,6 +1,7 @@
 #include "solver/case_parser.h"
 #include "solver/case_table.h"
 #include "solver/microcarrier_parser.h"
+#include "solver/shear_damage_parser.h"
 #include "solver/tank_parser.h"
 
 #include <toml++/toml.h>
@@ -224,10 +225,10 @@ CaseModel build_model(const Table& root, const std::string& source) {
   const bool tank = root.find("vessel") != nullptr;
   if (tank)
     root.allow_only({"case", "vessel", "shaft", "impeller", "immersed_boundary", "fluid", "numerics", "run",
-                     "output", "microcarriers"});
+                     "output", "microcarriers", "hotspots", "damage"});
   else
     root.allow_only({"case", "domain", "boundaries", "fluid", "flow", "initial", "numerics", "run", "output",
-                     "microcarriers"});
+                     "microcarriers", "hotspots", "damage"});
   CaseModel c;
   c.source = source;
   const Table meta = root.need<Table>("case");
@@ -247,6 +248,9 @@ CaseModel build_model(const Table& root, const std::string& source) {
   }
   // After the fluid and the vessel or box: the loading check needs their volume and density.
   if (auto t = root.get<Table>("microcarriers")) parse_microcarriers(*t, c);
+  // After the beads: the Kolmogorov thresholds are multiples of their diameter.
+  if (auto t = root.get<Table>("hotspots")) parse_hotspots(*t, c);
+  if (auto t = root.get<Table>("damage")) parse_damage(*t, c);
   parse_numerics(root.need<Table>("numerics"), c.numerics);
   parse_run(root.need<Table>("run"), c.run, c.tank);
   if (auto t = root.get<Table>("output"))

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include "shear_damage_laws.h"
 
 namespace stirlb {
 
@@ -51,8 +52,26 @@ FieldOutput::FieldOutput(const Simulation& sim, const std::filesystem::path& dir
   for (int a = 0; a < 3; ++a) geometry_.origin[a] = (-0.5 - box.origin_cell[a]) * sim.units().dx;
 }
 
+// Hotspot exposures as the fraction of time above the threshold; damage
+// models as the damage a bead would take staying an hour in the cell.
+void FieldOutput::add_exposure_fields(const Simulation& sim, const std::vector<float>& averages,
+                                      std::vector<FieldView>& views) {
+  const std::size_t cells = flags_.size();
+  const std::vector<ExposureField> fields = exposure_fields(sim.model());
+  exposure_.resize(fields.size() * cells);
+  for (std::size_t e = 0; e < fields.size(); ++e) {
+    const float* mean = averages.data() + (std::size_t(kAverageComponentCount) + e) * cells;
+    float* out = exposure_.data() + e * cells;
+    const int model = fields[e].model;
+    for (std::size_t n = 0; n < cells; ++n)
+      out[n] = model < 0 ? mean[n]
+                         : float(damage_potential(sim.model().damage.models[std::size_t(model)], double(mean[n])));
+    views.push_back({fields[e].name, {out}});
+  }
+}
+
 std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vector<float>& derived,
-                                         const std::vector<float>* averages) {
+                                         const std::vector<float>* averages, const std::vector<FieldView>& extra) {
   const std::size_t cells = flags_.size();
   std::vector<FieldView> views;
   std::vector<ByteFieldView> bytes;
@@ -86,7 +105,20 @@ std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vecto
     views.push_back({"rms_velocity_m_s", {rms_.data(), rms_.data() + cells, rms_.data() + 2 * cells}});
     views.push_back({"mean_dissipation_W_kg", {component(kMeanDissipation)}});
     views.push_back({"mean_shear_stress_Pa", {component(kMeanShearStress)}});
+    views.push_back({"mean_eddy_shear_stress_Pa", {component(kMeanEddyShearStress)}});
+    views.push_back({"max_dissipation_W_kg", {component(kMaxDissipation)}});
+    views.push_back({"max_shear_stress_Pa", {component(kMaxShearStress)}});
+    // The smallest Kolmogorov length a cell saw is that of its largest
+    // dissipation: nu is constant.
+    const double nu = sim.model().fluid.kinematic_viscosity;
+    min_kolmogorov_.resize(cells);
+    const float* eps_max = component(kMaxDissipation);
+    for (std::size_t n = 0; n < cells; ++n)
+      min_kolmogorov_[n] = eps_max[n] > 0 ? float(std::pow(nu * nu * nu / double(eps_max[n]), 0.25)) : 0.f;
+    views.push_back({"min_kolmogorov_length_m", {min_kolmogorov_.data()}});
+    add_exposure_fields(sim, *averages, views);
   }
+  for (const FieldView& v : extra) views.push_back(v);
   const auto path = writer_.write(sim.time(), sim.step(), geometry_, views, bytes);
   if (sim.rotor()) writer_.write_surface(sim.time(), sim.step(), sim.rotor()->surface(sim.time()));
   if (sim.particles()) write_particles(sim);
@@ -97,8 +129,9 @@ void FieldOutput::write_particles(const Simulation& sim) {
   const ParticleCloud& cloud = *sim.particles();
   const std::vector<Bead>& beads = cloud.beads();
   const std::size_t n = beads.size();
+  const std::vector<DamageModelSpec>& models = sim.model().damage.models;
   std::vector<double> positions(3 * n);
-  std::vector<float> velocity(3 * n), scalars(6 * n);
+  std::vector<float> velocity(3 * n), scalars(6 * n), damage(models.size() * n);
   std::vector<std::uint8_t> flags(3 * n);
   std::vector<std::int64_t> ids(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -111,6 +144,8 @@ void FieldOutput::write_particles(const Simulation& sim) {
     for (int k = 0; k < 6; ++k) scalars[std::size_t(k) * n + i] = values[k];
     flags[i] = s.bottom_contact, flags[n + i] = s.resting, flags[2 * n + i] = s.suspended;
     ids[i] = beads[i].id;
+    for (std::size_t m = 0; m < models.size(); ++m)
+      damage[m * n + i] = float(damage_value(models[m], beads[i].damage[m]));
   }
   auto column = [&](const std::vector<float>& v, int k) { return v.data() + std::size_t(k) * n; };
   ParticleView view;
@@ -123,6 +158,8 @@ void FieldOutput::write_particles(const Simulation& sim) {
                  {"dissipation_W_kg", {column(scalars, 2)}},
                  {"kolmogorov_length_m", {column(scalars, 3)}},
                  {"time_since_release_s", {column(scalars, 4)}}};
+  for (std::size_t m = 0; m < models.size(); ++m)
+    view.fields.push_back({"damage_" + models[m].name, {damage.data() + m * n}});
   view.byte_fields = {{"bottom_contact", flags.data()}, {"resting_on_bottom", flags.data() + n},
                       {"suspended", flags.data() + 2 * n}};
   writer_.write_particles(sim.time(), sim.step(), view);

@@ -48,7 +48,7 @@ bool bead_id_less(const Bead& a, const Bead& b) { return a.id < b.id; }
 
 ParticleCloud::ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties& fluid, const LatticeUnits& units,
                              const BoxLattice& box, double liquid_volume, const Decomposition& decomposition,
-                             LatticeBackend& lattice, const Rotor* rotor)
+                             LatticeBackend& lattice, const Rotor* rotor, const DamageLaws& damage)
     : spec_(spec),
       units_(units),
       density_(fluid.density),
@@ -65,6 +65,7 @@ ParticleCloud::ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties
     grid_.owned_lo[a] = 1;
     grid_.owned_hi[a] = block_.n[std::size_t(a)] + 1;
   }
+  params_.damage = damage;
   lattice.enable_particles(grid_, params_);
   halo_ = std::make_unique<ParticleFieldHalo>(decomposition.comm(), block_, lattice);
   if (rotor) {
@@ -279,10 +280,12 @@ BeadSample ParticleCloud::sample(const Bead& b) const {
 std::vector<double> ParticleCloud::gathered_table() const {
   std::vector<double> mine;
   mine.reserve(beads_.size() * kTableColumns);
-  for (const Bead& b : beads_)
+  for (const Bead& b : beads_) {
     mine.insert(mine.end(), {double(b.id), b.x[0], b.x[1], b.x[2], b.v[0], b.v[1], b.v[2], b.fluid_u[0],
                              b.fluid_u[1], b.fluid_u[2], b.shear_rate, b.viscosity, b.age, b.bottom_time,
                              b.since_bottom, b.weight, double(b.state), 0.0});
+    mine.insert(mine.end(), std::begin(b.damage), std::end(b.damage));
+  }
   const MPI_Comm comm = decomposition_.comm();
   const int size = decomposition_.size();
   int n = int(mine.size());
@@ -324,6 +327,7 @@ void ParticleCloud::restore(const std::vector<double>& table) {
     b.since_bottom = float(v[14]);
     b.weight = float(v[15]);
     b.state = std::uint32_t(v[16]);
+    for (int m = 0; m < kMaxDamageLaws; ++m) b.damage[m] = v[18 + m];
     if (owns(b)) beads_.push_back(b);
   }
   total_ = std::int64_t(rows);

@@ -39,7 +39,7 @@ class ParticleCloud {
   // loading refers to `liquid_volume` (m^3, the case's, as the parser sees it).
   ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties& fluid, const LatticeUnits& units,
                 const BoxLattice& box, double liquid_volume, const Decomposition& decomposition,
-                LatticeBackend& lattice, const Rotor* rotor);
+                LatticeBackend& lattice, const Rotor* rotor, const DamageLaws& damage = {});
 
   // After a lattice step from t to t + dt: the field's ghosts, the move, the
   // migration, and (two-way) the beads' force for the next step.
@@ -61,7 +61,7 @@ class ParticleCloud {
 
   // Checkpoints: every bead of every rank, by id (collective), and back.
   std::vector<double> gathered_table() const;
-  static constexpr int kTableColumns = 18;
+  static constexpr int kTableColumns = 18 + kMaxDamageLaws;
   void restore(const std::vector<double>& table);
 
  private:

@@ -1,4 +1,5 @@
 #include "resolution_report.h"
+#include "shear_damage_laws.h"
 
 #include <algorithm>
 #include <cmath>
@@ -62,7 +63,8 @@ ResolutionReport resolution_report(const CaseModel& c, const LatticeUnits& units
   const double cells = double(r.total_cells);
   const int q = velocity_count(c.numerics.stencil);
   const double derived = 4.0 * int(kDerivedComponentCount) * cells;
-  const double averages = c.tank ? 4.0 * int(kAverageComponentCount) * cells : 0.0;
+  const double averages =
+      c.tank ? 4.0 * double(int(kAverageComponentCount) + int(exposure_fields(c).size())) * cells : 0.0;
   for (const char* backend : {"cpu", "cuda"})
     for (Precision p : {Precision::FP32, Precision::FP16}) {
       MemoryEstimate m;

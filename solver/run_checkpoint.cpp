@@ -62,7 +62,9 @@ void write_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   w.block("state", q, b.global, b.lo, b.n, state.data());
   const std::int64_t samples = sim.lattice().average_samples();
   w.attribute("average_samples", samples);
-  if (samples > 0) w.block("average_sums", kAverageComponentCount, b.global, b.lo, b.n, sums.data());
+  const int components = sim.lattice().average_components();
+  w.attribute("average_components", std::int64_t(components));
+  if (samples > 0) w.block("average_sums", components, b.global, b.lo, b.n, sums.data());
   w.series("rotor_history", history_table(sim.rotor_history()), kHistoryColumns);
   if (sim.particles()) w.series("beads", sim.particles()->gathered_table(), ParticleCloud::kTableColumns);
   // The beads' force on the fluid for the next step: without it a two-way
@@ -99,8 +101,13 @@ void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   const std::int64_t samples = r.integer("average_samples");
   std::vector<float> sums;
   if (samples > 0) {
-    sums.resize(std::size_t(kAverageComponentCount) * std::size_t(b.owned_cells()));
-    r.block("average_sums", kAverageComponentCount, b.global, b.lo, b.n, sums.data());
+    // Exposure fields follow the case's [hotspots] and damage models.
+    const int components = sim.lattice().average_components();
+    if (r.integer("average_components") != components)
+      refuse("holds " + std::to_string(r.integer("average_components")) + " time-averaged fields, this case needs " +
+             std::to_string(components) + " (were [hotspots] or [[damage.model]] changed?)");
+    sums.resize(std::size_t(components) * std::size_t(b.owned_cells()));
+    r.block("average_sums", components, b.global, b.lo, b.n, sums.data());
   }
   int columns = 0;
   std::vector<double> table = r.series("rotor_history", columns);
@@ -108,9 +115,11 @@ void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   std::vector<double> beads;
   if (sim.particles()) {
     beads = r.series("beads", columns);
-    if (columns != ParticleCloud::kTableColumns || std::int64_t(beads.size() / ParticleCloud::kTableColumns) !=
-                                                        sim.particles()->total())
-      refuse("holds no microcarriers or a different number of them than this case seeds");
+    if (columns != ParticleCloud::kTableColumns)
+      refuse("holds no microcarriers, or beads without the damage accumulators of this version (" +
+             std::to_string(columns) + " columns, expected " + std::to_string(ParticleCloud::kTableColumns) + ")");
+    if (std::int64_t(beads.size() / ParticleCloud::kTableColumns) != sim.particles()->total())
+      refuse("holds a different number of microcarriers than this case seeds");
   }
   std::vector<float> particle_force;
   if (sim.particles() && sim.particles()->spec().two_way_coupling) {

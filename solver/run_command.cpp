@@ -10,9 +10,12 @@
 #include "case_parser.h"
 #include "commands.h"
 #include "field_output.h"
+#include "hotspot_report.h"
 #include "postproc/atomic_file.h"
 #include "postproc/output_dir.h"
+#include "damage_report.h"
 #include "particle_report.h"
+#include "shear_damage_laws.h"
 #include "progress.h"
 #include "resolution_report.h"
 #include "tank_report.h"
@@ -143,6 +146,11 @@ int run_case(const RunOptions& o) {
                 << " revolutions); averaging over the whole run, start-up included\n";
     sim.schedule_averaging(total - window, std::int64_t(steps_per_rev / 64));
     window_start = double(total - window) * sim.units().dt;
+  } else if (!tank && !exposure_fields(sim.model()).empty()) {
+    // Boxes with hotspot thresholds or damage models: exposure over the
+    // second half of the run, in about 256 samples.
+    const std::int64_t from = sim.step() + (total - sim.step()) / 2;
+    sim.schedule_averaging(from, std::max<std::int64_t>(1, (total - from) / 256));
   }
   if (sim.particles() && sim.particles()->spec().two_way_coupling)
     std::cout << "warning: microcarriers.two_way_coupling is experimental: stirred-tank runs with it have diverged "
@@ -152,16 +160,32 @@ int run_case(const RunOptions& o) {
   if (sim.particles())
     suspension_csv = std::make_unique<SuspensionCsv>(dir / "suspension.csv", sim.comm(),
                                                      resuming ? std::optional<double>(sim.time()) : std::nullopt);
+  std::unique_ptr<DamageCsv> damage_csv;
+  std::vector<DamageSnapshot> damage_history;
+  const bool damage = sim.particles() && !sim.model().damage.models.empty();
+  if (damage)
+    damage_csv = std::make_unique<DamageCsv>(sim, dir / "damage.csv",
+                                             resuming ? std::optional<double>(sim.time()) : std::nullopt);
   auto write_fields = [&] {
     ProfileScope scope(profile_events().output);
     if (sim.particles()) {
       suspension.push_back(current_suspension(sim));
       suspension_csv->append(suspension.back());
     }
+    if (damage) {
+      damage_history.push_back(damage_snapshot(sim, damage_state(sim)));
+      damage_csv->append(damage_history.back());
+    }
     sim.local_derived_fields(derived);
     const bool have_averages = sim.lattice().average_samples() > 0;
-    if (have_averages) sim.local_averages(averages);
-    output.write(sim, derived, have_averages ? &averages : nullptr);
+    if (have_averages) {
+      sim.local_averages(averages);
+      // The region labels of the averages so far, beside them in the file.
+      const HotspotAnalysis hotspots = analyse_hotspots(sim, averages);
+      output.write(sim, derived, &averages, label_views(hotspots));
+    } else {
+      output.write(sim, derived);
+    }
     if (tank && sim.root()) write_torque_csv(dir / "torque.csv", sim.rotor_history());
     ++record.outputs;
   };
@@ -247,6 +271,13 @@ int run_case(const RunOptions& o) {
     summary["microcarriers"] = microcarrier_summary(sim, suspension, record.wall_seconds);
     if (summary["microcarriers"]["parcels_at_end"] != sim.particles()->total())
       throw std::logic_error("microcarriers: parcels were lost or duplicated between ranks");
+  }
+  if (damage) summary["damage"] = damage_summary(sim, damage_state(sim), damage_history);
+  if (sim.lattice().average_samples() > 0) {
+    sim.local_averages(averages);
+    const HotspotAnalysis hotspots = analyse_hotspots(sim, averages);
+    summary["hotspots"] = hotspots.summary;
+    if (sim.model().hotspots && sim.root()) write_file_atomic(dir / "hotspots.csv", hotspots.csv);
   }
   if (sim.root()) write_json_atomic(dir / "summary.json", summary);
   if (o.profile) profile_report();

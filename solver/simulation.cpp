@@ -8,6 +8,7 @@
 #include "parallel/mpi_partial_sum.h"
 #include "parallel/profiling.h"
 #include "resolution_report.h"
+#include "shear_damage_laws.h"
 #include "microcarrier_parser.h"
 
 namespace stirlb {
@@ -117,6 +118,7 @@ Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions opt
   else
     transport_ = std::make_unique<MpiNeighbourTransport>(options_.comm, halo_plan_);
   split_block(block, border_, interior_);
+  lattice_->set_exposure_laws(exposure_laws(model_));
   if (vessel) {
     rotor_ = std::make_unique<Rotor>(*model_.tank, model_.fluid, units_, *vessel);
     lattice_->set_immersed_boundary(rotor_->boxes(), rotor_->markers(), rotor_->passes());
@@ -128,7 +130,8 @@ Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions opt
   if (model_.microcarriers) {
     check_microcarriers_fit(model_, units_, box_, resolution_report(model_, units_, box_, rotor_.get()).gaps);
     particles_ = std::make_unique<ParticleCloud>(*model_.microcarriers, model_.fluid, units_, box_,
-                                                 case_liquid_volume(model_), *decomposition_, *lattice_, rotor_.get());
+                                                 case_liquid_volume(model_), *decomposition_, *lattice_, rotor_.get(),
+                                                 damage_laws(model_, units_));
   }
   initialize();
 }
@@ -263,7 +266,7 @@ void Simulation::local_derived_fields(std::vector<float>& out) {
 void Simulation::local_averages(std::vector<float>& out) {
   std::vector<float> local;
   lattice_->averages(local);
-  owned_block(local, kAverageComponentCount, out);
+  owned_block(local, lattice_->average_components(), out);
 }
 
 void Simulation::derived_fields(std::vector<float>& out) {
@@ -275,7 +278,7 @@ void Simulation::derived_fields(std::vector<float>& out) {
 void Simulation::averages(std::vector<float>& out) {
   std::vector<float> owned;
   local_averages(owned);
-  gather(owned, kAverageComponentCount, out);
+  gather(owned, lattice_->average_components(), out);
 }
 
 void Simulation::global_state(std::vector<float>& out) {
@@ -311,7 +314,7 @@ void Simulation::owned_average_sums(std::vector<float>& out) {
     out.clear();
     return;
   }
-  owned_block(sums, kAverageComponentCount, out);
+  owned_block(sums, lattice_->average_components(), out);
 }
 
 void Simulation::restore(const std::vector<float>& owned_state, std::int64_t steps,
@@ -320,7 +323,7 @@ void Simulation::restore(const std::vector<float>& owned_state, std::int64_t ste
   // The step that produced this state left its border results in the ghosts
   // (odd) or in its own cells (even): the same exchange as after that step.
   exchange_halo(int((steps - 1) & 1));
-  lattice_->restore_average_sums(samples ? local_from_owned(owned_sums, kAverageComponentCount) : std::vector<float>{},
+  lattice_->restore_average_sums(samples ? local_from_owned(owned_sums, lattice_->average_components()) : std::vector<float>{},
                                  samples);
   history_ = std::move(history);
 }

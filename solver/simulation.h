@@ -46,6 +46,7 @@ class Simulation {
   const BoxLattice& box() const { return box_; }
   // This rank's part of it: the backend's grid is the block plus ghosts.
   LatticeBackend& lattice() { return *lattice_; }
+  const LatticeBackend& lattice() const { return *lattice_; }
   const Decomposition& decomposition() const { return *decomposition_; }
   const LoadBalance& load_balance() const { return balance_; }
   const HaloPlan& halo_plan() const { return halo_plan_; }
@@ -64,7 +65,7 @@ class Simulation {
   // kDerivedComponentCount x cells of this rank's block (no ghosts), SI
   // (kernels/derived_fields.h); the output and global statistics use these.
   void local_derived_fields(std::vector<float>& out);
-  // Time averages likewise (kAverageComponentCount x block cells).
+  // Time averages likewise (average_components() x block cells).
   void local_averages(std::vector<float>& out);
   // The same over the whole lattice, gathered on every rank: for validation
   // cases and small runs, not for production sizes.

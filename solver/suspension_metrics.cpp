@@ -126,20 +126,6 @@ std::string csv_row(const SuspensionMetrics& m) {
 
 // The rows of an earlier run's file up to `time`, header excluded. A row
 // whose time does not parse (cut short by a crash) is dropped.
-std::string rows_up_to(const std::filesystem::path& file, double time) {
-  std::ifstream in(file);
-  std::string line, kept;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (std::exchange(header, false)) continue;
-    const std::size_t comma = line.find(',');
-    double t = 0;
-    const auto r = std::from_chars(line.data(), line.data() + std::min(comma, line.size()), t);
-    if (comma == std::string::npos || r.ec != std::errc() || r.ptr != line.data() + comma) continue;
-    if (t <= time) kept += line + "\n";
-  }
-  return kept;
-}
 
 }  // namespace
 
@@ -170,46 +156,9 @@ const char* SuspensionCsv::header() {
 }
 
 SuspensionCsv::SuspensionCsv(std::filesystem::path file, MPI_Comm comm, std::optional<double> continue_from_time)
-    : file_(std::move(file)), comm_(comm) {
-  if (comm_ != MPI_COMM_SELF) {
-    STIRLB_CHECK(MPI, MPI_Comm_rank(comm_, &rank_));
-    STIRLB_CHECK(MPI, MPI_Comm_size(comm_, &size_));
-  }
-  bool ok = true;
-  std::string error;
-  if (rank_ == 0) {
-    try {
-      // Rewritten whole (and atomically) before appending: a fresh run must
-      // not append to an old run's rows, a resumed one keeps its own.
-      std::string content = std::string(header()) + "\n";
-      if (continue_from_time && std::filesystem::exists(file_)) content += rows_up_to(file_, *continue_from_time);
-      write_file_atomic(file_, content);
-      out_.open(file_, std::ios::app);
-      ok = out_.good();
-    } catch (const std::exception& e) {
-      ok = false;
-      error = e.what();
-    }
-  }
-  check(ok, error.empty() ? "cannot open '" + file_.string() + "' for appending" : error);
-}
+    : csv_(std::move(file), header(), comm, continue_from_time) {}
 
-void SuspensionCsv::append(const SuspensionMetrics& m) {
-  bool ok = true;
-  if (rank_ == 0) {
-    out_ << csv_row(m) << '\n';
-    out_.flush();
-    ok = out_.good();
-  }
-  check(ok, "cannot append to '" + file_.string() + "'");
-}
-
-// Rank 0's outcome, on every rank.
-void SuspensionCsv::check(bool ok, const std::string& what) const {
-  int good = ok;
-  if (size_ > 1) STIRLB_CHECK(MPI, MPI_Bcast(&good, 1, MPI_INT, 0, comm_));
-  if (!good) throw std::runtime_error(rank_ == 0 ? what : what + " (rank 0 failed)");
-}
+void SuspensionCsv::append(const SuspensionMetrics& m) { csv_.append(csv_row(m)); }
 
 nlohmann::json to_json(const SuspensionMetrics& m) {
   return {{"time_s", m.time},

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kernels/particle_types.h"
+#include "solver/time_series_csv.h"
 
 namespace stirlb {
 
@@ -78,13 +79,7 @@ class SuspensionCsv {
   static const char* header();  // without the line end
 
  private:
-  void check(bool ok, const std::string& what) const;
-
-  std::filesystem::path file_;
-  MPI_Comm comm_;
-  int rank_ = 0;
-  int size_ = 1;
-  std::ofstream out_;
+  TimeSeriesCsv csv_;
 };
 
 // Keys as in the CSV header: time_s, parcels, released, fraction_suspended,

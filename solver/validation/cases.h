@@ -16,4 +16,5 @@ ValidationResult run_energy_balance(const ValidationOptions& options);
 ValidationResult run_stokes_settling(const ValidationOptions& options);
 ValidationResult run_schiller_naumann(const ValidationOptions& options);
 ValidationResult run_solid_body_tracer(const ValidationOptions& options);
+ValidationResult run_damage_uniform_shear(const ValidationOptions& options);
 }  // namespace stirlb

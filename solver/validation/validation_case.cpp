@@ -45,6 +45,8 @@ const std::vector<ValidationCase>& validation_cases() {
       {"schiller-naumann", "drag 3 pi mu d v (1 + 0.15 Re_p^0.687) = (rho_p - rho_f) g V at Re_p ~ 10",
        run_schiller_naumann},
       {"solid-body-tracer", "a tracer in u = Omega x r keeps its radius", run_solid_body_tracer},
+      {"damage-uniform-shear", "each damage model's dose in Couette flow against its closed form",
+       run_damage_uniform_shear},
   };
   return cases;
 }
