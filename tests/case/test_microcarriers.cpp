@@ -18,9 +18,12 @@
 #include "solver/microcarrier_parser.h"
 #include "solver/resolution_report.h"
 #include "solver/units.h"
+#include "tests/case/case_test_support.h"
 
 namespace stirlb {
 namespace {
+
+using testing::line_of;
 
 constexpr double kPi = std::numbers::pi;
 
@@ -83,28 +86,13 @@ std::string tank_with(const std::string& body) { return kTank + "[microcarriers]
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-int line_of(const std::string& text, const std::string& needle) {
-  const auto pos = text.find(needle);
-  EXPECT_NE(pos, std::string::npos) << needle;
-  if (pos == std::string::npos) return -1;
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
-}
-
 MicrocarrierSpec parse_beads(const std::string& text) {
   const CaseModel c = parse_case_string(text, "beads.toml");
   EXPECT_TRUE(c.microcarriers.has_value());
   return c.microcarriers.value_or(MicrocarrierSpec{});
 }
 
-CaseError parse_error(const std::string& text) {
-  try {
-    parse_case_string(text, "beads.toml");
-  } catch (const CaseError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "parsed without error:\n" << text;
-  return CaseError("", 0, "", "no error");
-}
+CaseError parse_error(const std::string& text) { return testing::parse_error(text, "beads.toml"); }
 
 // The error a [microcarriers] body gives in the tank: it names `key` and says
 // `reason`, at the line where `at` is written.

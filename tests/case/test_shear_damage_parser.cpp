@@ -17,19 +17,15 @@
 #include "solver/case_parser.h"
 #include "solver/quantity.h"
 #include "solver/shear_damage_parser.h"
+#include "tests/case/case_test_support.h"
 
 namespace stirlb {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  EXPECT_TRUE(in.good() || in.eof()) << path;
-  return s.str();
-}
+using testing::line_of;
+using testing::read_text;
+using testing::TempDir;
 
 // The shared test tanks: valid_tank.toml has no beads, valid_tank_beads.toml
 // adds Cytodex 1 (190 um).
@@ -46,52 +42,15 @@ constexpr double kCytodex1Diameter = 190e-6;
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-int line_of(const std::string& text, const std::string& needle) {
-  const auto pos = text.find(needle);
-  EXPECT_NE(pos, std::string::npos) << needle;
-  if (pos == std::string::npos) return -1;
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
-}
-
-// A fresh folder per test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("stirlb-shear-damage-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // The case is written to a file and read back as a user's would be.
 CaseModel parse(const std::string& text) {
-  TempDir dir;
+  TempDir dir("stirlb-shear-damage");
   const fs::path path = dir.path() / "case.toml";
   std::ofstream(path, std::ios::binary) << text;
   return parse_case_file(path);
 }
 
-CaseError parse_error(const std::string& text) {
-  try {
-    parse_case_string(text, "damage.toml");
-  } catch (const CaseError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "parsed without error:\n" << text;
-  return CaseError("", 0, "", "no error");
-}
+CaseError parse_error(const std::string& text) { return testing::parse_error(text, "damage.toml"); }
 
 // `text` is refused on `key`, the reason holding each of `parts`, at the line
 // where `at` is written (when given).
@@ -522,7 +481,7 @@ TEST(Damage, NeedsAModel) {
 
 // A user reads the error against the file: its path and the line of the key.
 TEST(Damage, FileErrorNamesThePathAndLine) {
-  TempDir dir;
+  TempDir dir("stirlb-shear-damage");
   const fs::path path = dir.path() / "beads.toml";
   const std::string text = with_models("[[damage.model]]\ntype = \"power-law\"\nC = 1e-5\nalpha = 0.8\n"
                                        "beta = -2.4\nsource = \"own fit\"\ndamaged_at = 1\n");

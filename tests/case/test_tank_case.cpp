@@ -15,11 +15,14 @@
 #include <vector>
 #include "solver/case_parser.h"
 #include "solver/units.h"
+#include "tests/case/case_test_support.h"
 
 namespace stirlb {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::line_of;
+using testing::TempDir;
 
 const std::string kReferenceStl =
     std::string(STIRLB_SOURCE_DIR) + "/meshes/reference/rushton_standard_d100mm.stl";
@@ -63,13 +66,6 @@ bool contains(const std::string& s, const std::string& part) {
 }
 
 // 1-based line of the first occurrence of `needle` in `text`.
-int line_of(const std::string& text, const std::string& needle) {
-  const auto pos = text.find(needle);
-  EXPECT_NE(pos, std::string::npos) << needle;
-  if (pos == std::string::npos) return -1;
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
-}
-
 // kTank with each `from` replaced by its `to`, in order: a bad case differs
 // from the good one in exactly the way under test.
 std::string variant(const std::vector<std::pair<std::string, std::string>>& edits) {
@@ -84,15 +80,7 @@ std::string variant(const std::vector<std::pair<std::string, std::string>>& edit
 
 std::string variant(const std::string& from, const std::string& to) { return variant({{from, to}}); }
 
-CaseError parse_error(const std::string& text) {
-  try {
-    parse_case_string(text, "tank.toml");
-  } catch (const CaseError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "parsed without error:\n" << text;
-  return CaseError("", 0, "", "no error");
-}
+CaseError parse_error(const std::string& text) { return testing::parse_error(text, "tank.toml"); }
 
 CaseError file_error(const fs::path& path) {
   try {
@@ -103,28 +91,6 @@ CaseError file_error(const fs::path& path) {
   ADD_FAILURE() << "parsed without error: " << path;
   return CaseError("", 0, "", "no error");
 }
-
-// A fresh folder per test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            ("stirlb-tank-case-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -242,7 +208,7 @@ TEST(TankCase, StlImpellerParsesAndIsMeasured) {
 }
 
 TEST(TankCase, RelativeStlPathIsResolvedAgainstTheCaseFolder) {
-  const TempDir dir;
+  const TempDir dir("stirlb-tank-case");
   fs::create_directories(dir.path() / "meshes");
   fs::copy_file(kReferenceStl, dir.path() / "meshes" / "turbine.stl");
   const fs::path case_file = dir.path() / "tank.toml";
@@ -385,7 +351,7 @@ TEST(TankCase, UnknownKeysInTankTablesAreNamed) {
 }
 
 TEST(TankCase, MissingStlFileIsNamed) {
-  const TempDir dir;
+  const TempDir dir("stirlb-tank-case");
   const fs::path case_file = dir.path() / "tank.toml";
   const std::string text = variant(kRushton, "type = \"stl\"\nfile = \"missing.stl\"\nclearance = 0.1\n");
   write_text(case_file, text);
@@ -399,7 +365,7 @@ TEST(TankCase, MissingStlFileIsNamed) {
 }
 
 TEST(TankCase, OpenStlIsNotWatertight) {
-  const TempDir dir;
+  const TempDir dir("stirlb-tank-case");
   write_text(dir.path() / "open.stl",
              "solid open\n"
              "  facet normal 0 0 1\n"
