@@ -3,47 +3,16 @@
 // test case, the line a piece of text sits on, and the CaseError a case
 // text raises.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include "solver/case_parser.h"
+#include "tests/postproc/temp_dir.h"
 
 namespace stirlb::testing {
 
-// A fresh folder per test, removed afterwards.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix = "stirlb-case") {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
+using test::TempDir;  // tests/postproc/temp_dir.h
 
- private:
-  std::filesystem::path path_;
-};
-
-inline std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  EXPECT_TRUE(in.good() || in.eof()) << path;
-  return s.str();
-}
+inline std::string read_text(const std::string& path) { return test::slurp(path); }
 
 // 1-based line of the first occurrence of `needle`, -1 (and a failure) if none.
 inline int line_of(const std::string& text, const std::string& needle) {

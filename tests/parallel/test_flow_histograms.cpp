@@ -11,20 +11,13 @@
 #include <vector>
 
 #include "solver/flow_histograms.h"
+#include "tests/parallel/mpi_world.h"
 
 namespace stirlb {
 namespace {
 
-int world_rank() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
-int world_size() {
-  int s = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &s);
-  return s;
-}
+using testing::world_rank;
+using testing::world_size;
 
 // This rank's share of a global list: entries i with i % size == rank.
 template <class T>

@@ -16,6 +16,7 @@
 
 #include "solver/hotspot_regions.h"
 #include "solver/parallel/decomposition.h"
+#include "tests/parallel/mpi_world.h"
 
 namespace stirlb {
 namespace {
@@ -23,16 +24,8 @@ namespace {
 constexpr int X = 24, Y = 20, Z = 16;
 constexpr std::int64_t kCells = std::int64_t(X) * Y * Z;
 
-int world_rank() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
-int world_size() {
-  int s = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &s);
-  return s;
-}
+using testing::world_rank;
+using testing::world_size;
 
 struct Box {
   int x0, x1, y0, y1, z0, z1;  // inclusive

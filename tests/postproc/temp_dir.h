@@ -19,10 +19,10 @@ inline std::string slurp(const std::filesystem::path& p) {
 
 class TempDir {
  public:
-  TempDir() {
+  explicit TempDir(const std::string& prefix = "stirlb-postproc") {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
-            ("stirlb-postproc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+            (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
