@@ -47,7 +47,7 @@ STIRLB_HD CellFlow cell_flow(const LatticeParams& p, const typename S::type* __r
   float fh[L::Q];
   load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
   float force[3];
-  cell_force(p, forces, x, y, z, force);
+  cell_force<L>(p, forces, x, y, z, fh, force);
   CellFlow c;
   c.m = compute_moments<L>(fh, force);
   const float tau = effective_tau<L>(p, c.m, force);
@@ -150,7 +150,7 @@ struct CellSums {
     float fh[L::Q];
     load_cell<L, S>(p, f, flags, neighbourhood(p.grid, x, y, z), !next_odd, fh);
     float force[3];
-    cell_force(p, forces, x, y, z, force);
+    cell_force<L>(p, forces, x, y, z, fh, force);
     const Moments m = compute_moments<L>(fh, force);
     const double uu = double(m.u[0]) * m.u[0] + double(m.u[1]) * m.u[1] + double(m.u[2]) * m.u[2];
     r.mass = m.rho;

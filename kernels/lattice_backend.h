@@ -154,11 +154,13 @@ class LatticeBackend {
   // 3 floats per bead.
   virtual void advance_particles(std::vector<Bead>& beads, const RotorMotion& motion,
                                  std::vector<float>* reaction) = 0;
-  // Two-way coupling: the force density the beads put into the fluid for the
-  // steps to come, at particle-force slots (component x cells + cell);
+  // Two-way coupling: the force density and drag coefficient the beads put
+  // into the fluid for the steps to come (LatticeParams::particle_force), at
+  // particle-force slots (component x cells + cell);
   // replaces the previous set.
   virtual void set_particle_forces(const std::vector<std::int64_t>& slots, const std::vector<float>& values) = 0;
-  // That force density, 3 x cells (zeros where none), for checkpoints.
+  // That force density and drag coefficient, kParticleForceComponents x
+  // cells (zeros where none), for checkpoints.
   virtual std::vector<float> particle_forces() = 0;
   virtual std::vector<float> particle_field() = 0;
   // A prescribed particle field (validation of the particle laws in a known

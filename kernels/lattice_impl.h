@@ -434,7 +434,7 @@ class LatticeImpl final : public LatticeBackend {
   void set_particle_forces(const std::vector<std::int64_t>& slots, const std::vector<float>& values) override {
     if (slots.size() != values.size()) throw std::invalid_argument("lattice: particle force slots and values differ");
     if (particle_force_.size() == 0) {
-      particle_force_ = zeroed(3 * std::size_t(cells_));
+      particle_force_ = zeroed(std::size_t(kParticleForceComponents) * std::size_t(cells_));
       config_.params.particle_force = particle_force_.data();
     }
     for (std::int64_t slot : slots)
@@ -456,7 +456,7 @@ class LatticeImpl final : public LatticeBackend {
   std::vector<float> particle_forces() override {
     std::vector<float> out;
     if (particle_force_.size()) particle_force_.download(out);
-    else out.assign(3 * std::size_t(cells_), 0.f);
+    else out.assign(std::size_t(kParticleForceComponents) * std::size_t(cells_), 0.f);
     return out;
   }
 

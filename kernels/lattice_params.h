@@ -7,6 +7,9 @@
 
 namespace stirlb {
 
+// Components per cell of LatticeParams::particle_force: E_x, E_y, E_z, K.
+constexpr int kParticleForceComponents = 4;
+
 struct GridShape {
   int nx = 0, ny = 0, nz = 0;
   // Periodic axes wrap around; the others are closed by solid cells the
@@ -24,8 +27,11 @@ struct LatticeParams {
   // read (device memory for the CUDA backend). Indexed by a per-cell slot, so
   // it cannot live in the by-value kernel arguments without a local copy.
   const float* wall_velocity = nullptr;
-  // Microcarriers' reaction on the fluid (two-way coupling): a force density
-  // per cell, 3 x cells SoA; null when the beads do not act on the fluid.
+  // Microcarriers' reaction on the fluid (two-way coupling), 4 x cells SoA
+  // (kParticleForceComponents): per cell the explicit force density E (3)
+  // and a drag coefficient K (1); the cell gets F = E - K u with u the
+  // velocity of the step itself, solved implicitly (cell_force). Null when
+  // the beads do not act on the fluid.
   const float* particle_force = nullptr;
   // Where each step leaves the quantities the particles sample
   // (kParticleFieldComponents x cells, kernels/particle_types.h); null when

@@ -123,16 +123,19 @@ void ParticleCloud::advance(LatticeBackend& lattice, const Rotor* rotor, double 
   halo_->exchange(lattice);
   const RotorMotion m = rotor ? motion(*rotor, t) : RotorMotion{};
   std::vector<std::int64_t> start_cells;
+  std::vector<float> start_v;
   if (spec_.two_way_coupling) {
     start_cells.reserve(beads_.size());
+    start_v.reserve(3 * beads_.size());
     for (const Bead& b : beads_) {
       std::int64_t c[3];
       for (int a = 0; a < 3; ++a) c[a] = std::int64_t(std::floor(b.x[a])) - grid_.origin[a];
       start_cells.push_back(c[0] + grid_.nx * (c[1] + std::int64_t(grid_.ny) * c[2]));
+      start_v.insert(start_v.end(), {b.v[0], b.v[1], b.v[2]});
     }
   }
   lattice.advance_particles(beads_, m, spec_.two_way_coupling ? &reaction_ : nullptr);
-  if (spec_.two_way_coupling) deposit_reaction(lattice, start_cells);
+  if (spec_.two_way_coupling) deposit_reaction(lattice, start_cells, start_v);
   migrate();
 }
 
@@ -140,18 +143,34 @@ void ParticleCloud::advance(LatticeBackend& lattice, const Rotor* rotor, double 
 // this rank owns: nearest-grid-point spreading needs no reverse halo. Sums
 // per cell run in id order, so the force is the same on any rank count.
 //
-// Beads whose response time is shorter than the step hand the cell their
-// whole slip momentum every step. A cell whose beads outweigh its fluid
-// (effective mass (r + C_A) rho_f V_p per bead) would then be pushed past
-// the common velocity of beads and fluid, back and forth, growing: the
-// explicit exchange is unstable there. Scaling a cell's sum by
-// M / (M + sum of the beads' effective masses), M its fluid mass, gives the
-// implicit exchange instead, which ends at the common velocity and never
-// overshoots; where the beads are light against the fluid it changes
-// nothing.
-void ParticleCloud::deposit_reaction(LatticeBackend& lattice, const std::vector<std::int64_t>& start_cells) {
-  std::vector<std::size_t> order(beads_.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+// The reaction of a parcel over the step it just took (fluid_reaction) is
+//   R = -k (u - v_start) + X,   k = m (1 - e^{-1/tau_p}),
+// the drag on the slip it saw at the start of the step, with u the fluid's
+// velocity there, plus X, what the other forces (excess weight, the part of
+// the fluid-acceleration force the step did not turn into slip) leave to
+// the fluid. Put into the fluid as it stands, R acts one step late: the
+// fluid is pushed by the slip of the step before, which for the lattice's
+// odd-even oscillation (u flipping sign every step, barely damped at
+// tau -> 1/2) points along the fluid's present velocity, so heavy cells
+// (a settled bed: several times their fluid mass in beads) amplified it by
+// a few per cent a step until the tank runs diverged. So the drag goes in
+// as a coefficient instead: the cell gets E - K u with u the velocity of
+// the step it acts in (solved implicitly by the lattice, cell_force), E =
+// X + K V, V the k-weighted velocity of its parcels now. K is the momentum
+// the fluid gives up per unit slip in a step of the two-phase relaxation of
+// the cell's fluid (mass 1) and its parcels (mass m), which ends at their
+// common velocity and cannot overshoot it however heavy the parcels are:
+//   K' = m/(1 + m) (1 - (1 - k/m)^(1 + m)),
+// divided by 1 - K'/2 for the half of the force that the implicit velocity
+// already contains. Where the parcels are light (m << 1) K = k, and in
+// steady settling (u and V constant) the cell gets the parcels' excess
+// weight, X, as before.
+void ParticleCloud::deposit_reaction(LatticeBackend& lattice, const std::vector<std::int64_t>& start_cells,
+                                     const std::vector<float>& start_v) {
+  std::vector<std::size_t> order;
+  order.reserve(beads_.size());
+  for (std::size_t i = 0; i < beads_.size(); ++i)
+    if (beads_[i].state & kBeadReleased) order.push_back(i);
   // Stable: the beads are in id order, and stay so within each cell.
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return start_cells[a] < start_cells[b]; });
@@ -159,19 +178,36 @@ void ParticleCloud::deposit_reaction(LatticeBackend& lattice, const std::vector<
   std::vector<std::int64_t> slots;
   std::vector<float> values;
   const std::int64_t cells = grid_.cells();
-  for (std::size_t k = 0; k < order.size();) {
-    const std::int64_t cell = start_cells[order[k]];
-    float f[3] = {0.f, 0.f, 0.f}, mass = 0.f;
-    for (; k < order.size() && start_cells[order[k]] == cell; ++k) {
-      const std::size_t i = order[k];
-      for (std::size_t a = 0; a < 3; ++a) f[a] += reaction_[3 * i + a];
-      mass += beads_[i].weight * effective;
+  for (std::size_t q = 0; q < order.size();) {
+    const std::int64_t cell = start_cells[order[q]];
+    float x[3] = {0.f, 0.f, 0.f}, kv[3] = {0.f, 0.f, 0.f}, mass = 0.f, k = 0.f;
+    for (; q < order.size() && start_cells[order[q]] == cell; ++q) {
+      const std::size_t i = order[q];
+      const Bead& b = beads_[i];
+      const float v0[3] = {start_v[3 * i], start_v[3 * i + 1], start_v[3 * i + 2]};
+      // b.fluid_u: the fluid's velocity at the start of the step just taken.
+      const float m = b.weight * effective;
+      const float ki = m * -expm1f(-1.f / response_time(params_, b.fluid_u, v0));
+      for (std::size_t a = 0; a < 3; ++a) {
+        x[a] += reaction_[3 * i + a] + ki * (b.fluid_u[a] - v0[a]);
+        kv[a] += ki * b.v[a];
+      }
+      mass += m;
+      k += ki;
     }
-    const float implicit = 1.f / (1.f + mass);  // the cell's fluid mass is 1 in lattice units
+    float kc = 0.f;
+    if (k > 0.f && mass > 0.f) {
+      const float share = std::min(k / mass, 1.f);
+      const float exchanged = mass / (1.f + mass) * -expm1f((1.f + mass) * std::log1p(-std::min(share, 0.999999f)));
+      kc = exchanged / (1.f - 0.5f * exchanged);
+    }
+    const float scale = k > 0.f ? kc / k : 0.f;
     for (int a = 0; a < 3; ++a) {
       slots.push_back(a * cells + cell);
-      values.push_back(f[a] * implicit);  // per unit lattice cell volume
+      values.push_back(x[a] + scale * kv[a]);  // per unit lattice cell volume
     }
+    slots.push_back(3 * cells + cell);
+    values.push_back(kc);
   }
   lattice.set_particle_forces(slots, values);
 }

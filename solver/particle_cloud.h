@@ -66,7 +66,8 @@ class ParticleCloud {
 
  private:
   void migrate();
-  void deposit_reaction(LatticeBackend& lattice, const std::vector<std::int64_t>& start_cells);
+  void deposit_reaction(LatticeBackend& lattice, const std::vector<std::int64_t>& start_cells,
+                        const std::vector<float>& start_v);
   bool owns(const Bead& b) const;
   RotorMotion motion(const Rotor& rotor, double t) const;
 

@@ -72,7 +72,7 @@ void write_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   if (sim.particles() && sim.particles()->spec().two_way_coupling) {
     std::vector<float> force;
     sim.owned_particle_forces(force);
-    w.block("particle_force", 3, b.global, b.lo, b.n, force.data());
+    w.block("particle_force", kParticleForceComponents, b.global, b.lo, b.n, force.data());
   }
   w.commit();
 }
@@ -123,8 +123,8 @@ void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
   }
   std::vector<float> particle_force;
   if (sim.particles() && sim.particles()->spec().two_way_coupling) {
-    particle_force.resize(3 * std::size_t(b.owned_cells()));
-    r.block("particle_force", 3, b.global, b.lo, b.n, particle_force.data());
+    particle_force.resize(std::size_t(kParticleForceComponents) * std::size_t(b.owned_cells()));
+    r.block("particle_force", kParticleForceComponents, b.global, b.lo, b.n, particle_force.data());
   }
   sim.restore(state, r.integer("step"), sums, samples, history_rows(table));
   if (sim.particles()) sim.particles()->restore(beads);

@@ -240,16 +240,21 @@ void Simulation::gather(const std::vector<float>& owned, int components, std::ve
   }
 }
 
-void Simulation::owned_particle_forces(std::vector<float>& out) { owned_block(lattice_->particle_forces(), 3, out); }
+void Simulation::owned_particle_forces(std::vector<float>& out) {
+  owned_block(lattice_->particle_forces(), kParticleForceComponents, out);
+}
 
 void Simulation::restore_particle_forces(const std::vector<float>& owned) {
-  const std::vector<float> local = local_from_owned(owned, 3);
-  const std::size_t cells = local.size() / 3;
+  constexpr std::size_t kc = kParticleForceComponents;
+  const std::vector<float> local = local_from_owned(owned, int(kc));
+  const std::size_t cells = local.size() / kc;
   std::vector<std::int64_t> slots;
   std::vector<float> values;
   for (std::size_t n = 0; n < cells; ++n) {
-    if (local[n] == 0.f && local[cells + n] == 0.f && local[2 * cells + n] == 0.f) continue;
-    for (std::size_t a = 0; a < 3; ++a) {
+    bool any = false;
+    for (std::size_t a = 0; a < kc; ++a) any = any || local[a * cells + n] != 0.f;
+    if (!any) continue;
+    for (std::size_t a = 0; a < kc; ++a) {
       slots.push_back(std::int64_t(a * cells + n));
       values.push_back(local[a * cells + n]);
     }
