@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include "shear_damage_laws.h"
 
@@ -114,7 +115,8 @@ std::filesystem::path FieldOutput::write(const Simulation& sim, const std::vecto
     min_kolmogorov_.resize(cells);
     const float* eps_max = component(kMaxDissipation);
     for (std::size_t n = 0; n < cells; ++n)
-      min_kolmogorov_[n] = eps_max[n] > 0 ? float(std::pow(nu * nu * nu / double(eps_max[n]), 0.25)) : 0.f;
+      min_kolmogorov_[n] = eps_max[n] > 0 ? float(std::pow(nu * nu * nu / double(eps_max[n]), 0.25))
+                                          : std::numeric_limits<float>::quiet_NaN();  // no flow: no eddies
     views.push_back({"min_kolmogorov_length_m", {min_kolmogorov_.data()}});
     add_exposure_fields(sim, *averages, views);
   }

@@ -166,7 +166,11 @@ HotspotAnalysis analyse_hotspots(const Simulation& sim, const std::vector<float>
   const double nu = sim.model().fluid.kinematic_viscosity;
   std::vector<float> lambda(cells, 0.f);
   for (std::size_t n = 0; n < cells; ++n)
-    lambda[n] = fluid[n] ? float(std::pow(nu * nu * nu / std::max(double(eps[n]), 1e-30), 0.25)) : 0.f;
+    // A cell the flow has not reached has no eddies: NaN keeps it out of the
+    // lambda_K histogram (counted as nan_cells) rather than at 1000 m.
+    lambda[n] = !fluid[n] ? 0.f
+                : eps[n] > 0 ? float(std::pow(nu * nu * nu / double(eps[n]), 0.25))
+                             : std::numeric_limits<float>::quiet_NaN();
 
   // Global figures of the time-averaged fields.
   double eps_sum = 0, eps_max = 0, eps_peak = 0, tau_max = 0;

@@ -161,68 +161,174 @@ TEST(BackendEquivalence, CudaMatchesCpuWithImmersedBoundary) {
   EXPECT_LT(worst_mean, 1e-4);
 }
 
-// Beads through the whole particle step on both backends: the field the
-// collision writes, trilinear sampling, the laws, the wall walk and a turning
-// blade. 30 steps from the same start: positions within 1e-3 cells and
-// velocities within 1e-4 lattice units (rounding differences only; a bead
-// that hits a wall on one backend and not on the other would differ by far
-// more).
-TEST(BackendEquivalence, CudaMatchesCpuForBeads) {
-  std::string why;
-  if (!cuda_available(&why)) GTEST_SKIP() << "CPU-vs-CUDA bead equivalence skipped: " << why;
-  const LatticeConfig config = mixed_box(Stencil::D3Q19, Precision::FP32, CollisionOperator::Regularized, true);
-  const GridShape& g = config.params.grid;
+namespace {
+
+// Beads through the whole particle step: the field the collision writes,
+// trilinear sampling, the laws, the wall walk, a turning blade, and the
+// damage accumulators of one law of each kind.
+struct BeadCase {
+  LatticeConfig config = mixed_box(Stencil::D3Q19, Precision::FP32, CollisionOperator::Regularized, true);
   ParticleGrid grid;
-  grid.nx = g.nx, grid.ny = g.ny, grid.nz = g.nz;
-  grid.owned_hi[0] = g.nx, grid.owned_hi[1] = g.ny, grid.owned_hi[2] = g.nz;
   BeadParams params;
-  params.diameter = 0.1f;
-  params.density_ratio = 1.05f;
-  params.viscosity = (config.params.tau - 0.5f) / 3.f;
-  params.gravity[2] = -1e-4f;
+  std::vector<float> blade;
+  std::vector<Bead> beads;
+  float ax = 0, ay = 0;
+};
+
+constexpr int kBeadSteps = 30;
+constexpr unsigned kBeadSeed = 11;
+
+// Damage laws on SI scales that are not one (so that a backend that dropped
+// them would show), with thresholds at the median of this box's stress and
+// dissipation after the random start has decayed for half the run: beads
+// cross them both ways during the run.
+DamageLaws bead_damage_laws(const LatticeConfig& config) {
+  auto probe = make_cpu_lattice(config);
+  random_start(*probe, kBeadSeed);
+  probe->step(kBeadSteps / 2);
+  std::vector<float> d;
+  probe->derived_fields(d);
+  const auto cells = config.params.grid.cells();
+  auto median = [&](int component) {
+    std::vector<float> v;
+    for (std::int64_t n = 0; n < cells; ++n)
+      if (config.flags[std::size_t(n)] == kFluid) v.push_back(d[std::size_t(component * cells + n)]);
+    std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  DamageLaws laws;
+  laws.si.stress = 2.5e3f;          // Pa per lattice unit
+  laws.si.specific_power = 4.0e2f;  // W/kg per lattice unit
+  laws.step_seconds = 1.3e-3;
+  const float tau = median(kShearStress) * laws.si.stress;     // config.si is one: lattice units
+  const float eps = median(kDissipation) * laws.si.specific_power;
+  laws.count = 4;
+  laws.law[0] = ExposureLaw{ExposureKind::StressAbove, tau, 1.f};
+  laws.law[1] = ExposureLaw{ExposureKind::DissipationAbove, eps, 1.f};
+  // lambda_K below L where epsilon is above half the median.
+  const double nu = 1e-6;
+  laws.law[2] = kolmogorov_exposure_law(nu, std::pow(nu * nu * nu / (0.5 * double(eps)), 0.25));
+  laws.law[3] = ExposureLaw{ExposureKind::StressPower, 0.f, 3.0777f};  // Giersiepen: beta / alpha
+  return laws;
+}
+
+BeadCase bead_case() {
+  BeadCase c;
+  const GridShape& g = c.config.params.grid;
+  c.grid.nx = g.nx, c.grid.ny = g.ny, c.grid.nz = g.nz;
+  c.grid.owned_hi[0] = g.nx, c.grid.owned_hi[1] = g.ny, c.grid.owned_hi[2] = g.nz;
+  c.params.diameter = 0.1f;
+  c.params.density_ratio = 1.05f;
+  c.params.viscosity = (c.config.params.tau - 0.5f) / 3.f;
+  c.params.gravity[2] = -1e-4f;
+  c.params.damage = bead_damage_laws(c.config);
   // A vertical blade through the middle of the box, turning about z.
-  const float ax = 0.5f * g.nx, ay = 0.5f * g.ny;
-  const std::vector<float> blade = {ax, ay, 1.5f, ax + 4.f, ay, 1.5f, ax + 4.f, ay, 7.5f,
-                                    ax, ay, 1.5f, ax + 4.f, ay, 7.5f, ax, ay, 7.5f};
+  c.ax = 0.5f * g.nx, c.ay = 0.5f * g.ny;
+  const float ax = c.ax, ay = c.ay;
+  c.blade = {ax, ay, 1.5f, ax + 4.f, ay, 1.5f, ax + 4.f, ay, 7.5f, ax, ay, 1.5f, ax + 4.f, ay, 7.5f, ax, ay, 7.5f};
   std::mt19937 gen(7);
   std::uniform_real_distribution<float> unit(0.f, 1.f);
-  std::vector<Bead> beads;
-  while (beads.size() < 300) {
+  while (c.beads.size() < 300) {
     Bead b{};
     b.x[0] = unit(gen) * float(g.nx);
     b.x[1] = 1.f + unit(gen) * float(g.ny - 2);
     b.x[2] = 1.f + unit(gen) * float(g.nz - 2);
     b.since_bottom = 1e30f;
     b.weight = 1.f;
-    b.id = std::int64_t(beads.size());
-    beads.push_back(b);
+    b.id = std::int64_t(c.beads.size());
+    c.beads.push_back(b);
   }
-  std::vector<Bead> on_cpu = beads, on_gpu = beads;
-  auto cpu = make_cpu_lattice(config);
-  auto gpu = make_cuda_lattice(config);
-  for (LatticeBackend* l : {cpu.get(), gpu.get()}) {
-    random_start(*l, 11);
-    l->enable_particles(grid, params);
-    l->set_rotor_triangles(blade, bin_triangles(blade, 2.f));
-  }
-  for (int s = 0; s < 30; ++s) {
+  return c;
+}
+
+std::vector<Bead> run_beads(LatticeBackend& l, const BeadCase& c) {
+  std::vector<Bead> beads = c.beads;
+  const GridShape& g = c.config.params.grid;
+  random_start(l, kBeadSeed);
+  l.enable_particles(c.grid, c.params);
+  l.set_rotor_triangles(c.blade, bin_triangles(c.blade, 2.f));
+  for (int s = 0; s < kBeadSteps; ++s) {
     RotorMotion m;
-    m.axis_x = ax, m.axis_y = ay;
+    m.axis_x = c.ax, m.axis_y = c.ay;
     m.angle_before = 0.02f * float(s), m.angle_after = 0.02f * float(s + 1), m.omega = 0.02f;
-    cpu->step(1);
-    gpu->step(1);
-    cpu->advance_particles(on_cpu, m, nullptr);
-    gpu->advance_particles(on_gpu, m, nullptr);
+    l.step(1);
+    l.advance_particles(beads, m, nullptr);
     // The periodic x axis wraps on the host, as the solver's migration does.
-    for (auto* set : {&on_cpu, &on_gpu})
-      for (Bead& b : *set) b.x[0] = std::fmod(b.x[0] + float(g.nx), float(g.nx));
+    for (Bead& b : beads) b.x[0] = std::fmod(b.x[0] + float(g.nx), float(g.nx));
   }
+  return beads;
+}
+
+}  // namespace
+
+// The CUDA comparison below is only as good as its setup: on the CPU, every
+// accumulator of the four laws moves, the threshold laws are crossed both
+// ways (neither zero nor the whole run for every bead), and no accumulator
+// beyond the laws' moves. Runs without a GPU.
+TEST(BackendEquivalence, BeadDamageSetupExercisesEveryLaw) {
+  const BeadCase c = bead_case();
+  auto cpu = make_cpu_lattice(c.config);
+  const std::vector<Bead> beads = run_beads(*cpu, c);
+  const double whole = kBeadSteps * c.params.damage.step_seconds;
+  for (int m = 0; m < c.params.damage.count; ++m) {
+    std::size_t positive = 0, partial = 0;
+    for (const Bead& b : beads) {
+      ASSERT_TRUE(std::isfinite(b.damage[m]) && b.damage[m] >= 0) << "law " << m << " bead " << b.id;
+      positive += b.damage[m] > 0;
+      partial += b.damage[m] > 0 && b.damage[m] < whole * (1 - 1e-9);
+    }
+    EXPECT_GT(positive, beads.size() / 2) << "law " << m << ": beads with a positive accumulator";
+    if (m < 3) {
+      EXPECT_GT(partial, beads.size() / 4) << "law " << m << ": beads exposed for part of the run only";
+    }
+  }
+}
+
+// 30 steps from the same start on both backends: positions within 1e-3
+// cells and velocities within 1e-4 lattice units (rounding differences
+// only; a bead that hits a wall on one backend and not on the other would
+// differ by far more). The damage accumulators: the power-law dose within
+// 1e-3 of the largest (rounding, raised to the third power, on paths that
+// differ by rounding); the threshold laws add whole sub-steps while the
+// stress is above the threshold, so rounding can only flip the samples that
+// lie on the threshold: a few steps' worth on at most 5 % of the beads, and
+// within 1e-9 of the largest on all others. A backend that dropped a law or
+// its SI scales would differ on most beads.
+TEST(BackendEquivalence, CudaMatchesCpuForBeads) {
+  std::string why;
+  if (!cuda_available(&why)) GTEST_SKIP() << "CPU-vs-CUDA bead equivalence skipped: " << why;
+  const BeadCase c = bead_case();
+  auto cpu = make_cpu_lattice(c.config);
+  auto gpu = make_cuda_lattice(c.config);
+  const std::vector<Bead> on_cpu = run_beads(*cpu, c), on_gpu = run_beads(*gpu, c);
+  ASSERT_EQ(on_cpu.size(), on_gpu.size());
   double worst_x = 0, worst_v = 0;
-  for (std::size_t i = 0; i < beads.size(); ++i)
+  for (std::size_t i = 0; i < on_cpu.size(); ++i)
     for (int a = 0; a < 3; ++a) {
       worst_x = std::max(worst_x, double(std::fabs(on_cpu[i].x[a] - on_gpu[i].x[a])));
       worst_v = std::max(worst_v, double(std::fabs(on_cpu[i].v[a] - on_gpu[i].v[a])));
     }
   EXPECT_LT(worst_x, 1e-3);
   EXPECT_LT(worst_v, 1e-4);
+  const double step = c.params.damage.step_seconds;
+  for (int m = 0; m < c.params.damage.count; ++m) {
+    double largest = 0, worst = 0;
+    std::size_t flipped = 0;
+    for (std::size_t i = 0; i < on_cpu.size(); ++i) largest = std::max(largest, on_cpu[i].damage[m]);
+    ASSERT_GT(largest, 0) << "law " << m;
+    for (std::size_t i = 0; i < on_cpu.size(); ++i) {
+      const double d = std::fabs(on_cpu[i].damage[m] - on_gpu[i].damage[m]);
+      worst = std::max(worst, d);
+      flipped += d > 1e-9 * largest;
+    }
+    if (c.params.damage.law[m].kind == ExposureKind::StressPower) {
+      EXPECT_LT(worst, 1e-3 * largest) << "power-law dose, largest " << largest;
+    } else {
+      EXPECT_LE(worst, 3 * step * (1 + 1e-9)) << "law " << m << ": more than three steps' worth apart";
+      EXPECT_LE(flipped, on_cpu.size() / 20) << "law " << m << ": beads whose exposure differs";
+    }
+  }
+  // No accumulator beyond the laws moves on the device either.
+  for (const Bead& b : on_gpu)
+    for (int m = c.params.damage.count; m < kMaxDamageLaws; ++m) EXPECT_EQ(b.damage[m], 0.0) << "bead " << b.id;
 }
