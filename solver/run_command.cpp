@@ -152,9 +152,6 @@ int run_case(const RunOptions& o) {
     const std::int64_t from = sim.step() + (total - sim.step()) / 2;
     sim.schedule_averaging(from, std::max<std::int64_t>(1, (total - from) / 256));
   }
-  if (sim.particles() && sim.particles()->spec().two_way_coupling)
-    std::cout << "warning: microcarriers.two_way_coupling is experimental: stirred-tank runs with it have diverged "
-                 "within a few hundred steps of the beads' release (bench/RESULTS.md); box cases are tested\n";
   std::unique_ptr<SuspensionCsv> suspension_csv;
   std::vector<SuspensionMetrics> suspension;
   if (sim.particles())
