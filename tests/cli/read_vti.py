@@ -13,13 +13,10 @@ Exits non-zero with a message when the file cannot be read.
 """
 import json
 import os
-import struct
 import sys
 import xml.etree.ElementTree as ET
-import zlib
 
-TYPES = {"Int8": "b", "UInt8": "B", "Int16": "h", "UInt16": "H", "Int32": "i", "UInt32": "I",
-         "Int64": "q", "UInt64": "Q", "Float32": "f", "Float64": "d"}
+from vtk_appended import AppendedFile
 
 
 def extent_of(text):
@@ -35,29 +32,10 @@ def cells_of(e):
 
 def read_piece(path, names):
     """The piece's extent, the names of its cell arrays and the values of `names`."""
-    raw = open(path, "rb").read()
-    start = raw.find(b"<AppendedData")
-    if start < 0:
-        sys.exit("%s: no <AppendedData> (only appended raw data is read)" % path)
-    head_end = raw.index(b">", start)
-    if b'encoding="raw"' not in raw[start:head_end]:
-        sys.exit("%s: appended data is not raw" % path)
-    data0 = raw.index(b"_", head_end) + 1
-    end = raw.rfind(b"</AppendedData>")
-    if end < data0:
-        sys.exit("%s: no </AppendedData>: the file is cut short" % path)
-    root = ET.fromstring(raw[:head_end + 1] + raw[end:])
-    if root.get("type") != "ImageData":
-        sys.exit("%s: type %r, expected ImageData" % (path, root.get("type")))
-    header = {"UInt64": "Q", "UInt32": "I"}[root.get("header_type", "UInt32")]
-    hsize = struct.calcsize(header)
-    compressor = root.get("compressor")
-    if compressor is not None and compressor != "vtkZLibDataCompressor":
-        sys.exit("%s: compressor %s not supported" % (path, compressor))
-    piece = root.find("ImageData/Piece")
+    f = AppendedFile(path, "ImageData")
+    piece = f.root.find("ImageData/Piece")
     extent = extent_of(piece.get("Extent"))
     nx, ny, nz = cells_of(extent)
-    n = nx * ny * nz
     arrays = {a.get("Name"): a for a in piece.findall("CellData/DataArray")}
     order = [a.get("Name") for a in piece.findall("CellData/DataArray")]
     values = {}
@@ -65,27 +43,7 @@ def read_piece(path, names):
         a = arrays.get(name)
         if a is None:
             sys.exit("%s: no cell array %r (has %s)" % (path, name, order))
-        off = data0 + int(a.get("offset"))
-        if compressor is not None:
-            nblocks = struct.unpack_from("<" + header, raw, off)[0]
-            sizes = struct.unpack_from("<%d%s" % (nblocks, header), raw, off + 3 * hsize)
-            pos = off + (3 + nblocks) * hsize
-            body = b""
-            for s in sizes:
-                body += zlib.decompress(raw[pos:pos + s])
-                pos += s
-        else:
-            (length,) = struct.unpack_from("<" + header, raw, off)
-            body = raw[off + hsize:off + hsize + length]
-        t = TYPES[a.get("type")]
-        comps = int(a.get("NumberOfComponents", "1"))
-        count = len(body) // struct.calcsize(t)
-        if count != n * comps:
-            sys.exit("%s: array %s holds %d values, expected %d cells x %d" % (path, name, count, n, comps))
-        v = list(struct.unpack("<%d%s" % (count, t), body))
-        if comps > 1:
-            v = [v[i:i + comps] for i in range(0, count, comps)]
-        values[name] = v
+        values[name] = f.values(a, nx * ny * nz, "cells")
     return extent, order, values
 
 

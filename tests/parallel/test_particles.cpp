@@ -18,6 +18,7 @@
 #include "solver/shear_damage_parser.h"
 #include "solver/simulation.h"
 #include "test_cases.h"
+#include "tests/parallel/shared_temp_dir.h"
 
 using namespace stirlb;
 
@@ -67,28 +68,7 @@ void expect_same(const Result& a, const Result& b) {
   EXPECT_EQ(differ, 0u) << "of " << a.state.size() << " populations";
 }
 
-// A folder every rank agrees on, removed at the end: named after rank 0's
-// process, so that runs side by side (the 1-, 2- and 4-rank tests under
-// ctest -j, or two builds' tests) never remove each other's checkpoints.
-struct SharedTempDir {
-  std::filesystem::path path;
-  SharedTempDir() {
-    std::string p;
-    if (ParallelSession::rank() == 0)
-      p = std::filesystem::temp_directory_path() / ("stirlb-particle-restart-" + std::to_string(::getpid()));
-    int n = int(p.size());
-    MPI_Bcast(&n, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    p.resize(std::size_t(n));
-    MPI_Bcast(p.data(), n, MPI_CHAR, 0, MPI_COMM_WORLD);
-    path = p;
-    if (ParallelSession::rank() == 0) std::filesystem::create_directories(path);
-    MPI_Barrier(MPI_COMM_WORLD);
-  }
-  ~SharedTempDir() {
-    MPI_Barrier(MPI_COMM_WORLD);
-    if (ParallelSession::rank() == 0) std::filesystem::remove_all(path);
-  }
-};
+using stirlb::testing::SharedTempDir;
 
 void check_ranks(const CaseModel& c, int steps) {
   Result reference;
@@ -144,7 +124,7 @@ TEST_P(ParticleRestart, CheckpointContinuesTheBeadsIdentically) {
   const CaseModel c = GetParam() ? tank_with_beads(true, 0.01) : tank_with_beads(false);
   Result straight;
   if (ParallelSession::rank() == 0) straight = run(c, MPI_COMM_SELF, {0, 0, 0}, 60);
-  SharedTempDir dir;
+  SharedTempDir dir("stirlb-particle-restart");
   const std::filesystem::path file = dir.path / "checkpoint.h5";
   {
     Simulation first(c, BackendKind::CPU, ParallelOptions{MPI_COMM_WORLD, {0, 0, 0}, false, false});
@@ -350,7 +330,7 @@ TEST(ParticleDamage, CheckpointContinuesTheAccumulatorsIdentically) {
   const CaseModel c = tank_with_damage();
   DamageResult straight;
   if (ParallelSession::rank() == 0) straight = run_damage(c, MPI_COMM_SELF, {0, 0, 0}, kDamageSteps);
-  SharedTempDir dir;
+  SharedTempDir dir("stirlb-particle-restart");
   const std::filesystem::path file = dir.path / "checkpoint.h5";
   {
     Simulation first(c, BackendKind::CPU, ParallelOptions{MPI_COMM_WORLD, {0, 0, 0}, false, false});

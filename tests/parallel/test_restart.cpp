@@ -10,6 +10,7 @@
 #include "solver/parallel/parallel_session.h"
 #include "solver/run_checkpoint.h"
 #include "test_cases.h"
+#include "tests/parallel/shared_temp_dir.h"
 
 using namespace stirlb;
 
@@ -37,25 +38,7 @@ void expect_identical(const Snapshot& a, const Snapshot& b) {
   EXPECT_EQ(a.torque, b.torque);
 }
 
-// A folder every rank agrees on, removed at the end.
-struct SharedTempDir {
-  std::filesystem::path path;
-  SharedTempDir() {
-    std::string p;
-    if (ParallelSession::rank() == 0) p = std::filesystem::temp_directory_path() / ("stirlb-restart-" + std::to_string(::getpid()));
-    int n = int(p.size());
-    MPI_Bcast(&n, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    p.resize(std::size_t(n));
-    MPI_Bcast(p.data(), n, MPI_CHAR, 0, MPI_COMM_WORLD);
-    path = p;
-    if (ParallelSession::rank() == 0) std::filesystem::create_directories(path);
-    MPI_Barrier(MPI_COMM_WORLD);
-  }
-  ~SharedTempDir() {
-    MPI_Barrier(MPI_COMM_WORLD);
-    if (ParallelSession::rank() == 0) std::filesystem::remove_all(path);
-  }
-};
+using stirlb::testing::SharedTempDir;
 
 constexpr int kTotal = 30, kStop = 13;
 
@@ -63,7 +46,7 @@ constexpr int kTotal = 30, kStop = 13;
 
 TEST(Restart, ContinuesBitwiseOnTheSameAndOnOtherRankCounts) {
   const CaseModel c = small_tank();
-  SharedTempDir dir;
+  SharedTempDir dir("stirlb-restart");
   const auto file = dir.path / "checkpoint.h5";
 
   Simulation straight(c, BackendKind::CPU);
@@ -95,7 +78,7 @@ TEST(Restart, ContinuesBitwiseOnTheSameAndOnOtherRankCounts) {
 }
 
 TEST(Restart, RefusesCheckpointsOfAnotherCaseOrLattice) {
-  SharedTempDir dir;
+  SharedTempDir dir("stirlb-restart");
   const auto file = dir.path / "checkpoint.h5";
   {
     Simulation sim(small_tank(), BackendKind::CPU);
