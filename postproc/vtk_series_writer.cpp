@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <numeric>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -16,12 +15,7 @@
 #include <type_traits>
 
 #include <vtkAlgorithmOutput.h>
-#include <vtkCellArray.h>
-#include <vtkCellData.h>
 #include <vtkCommunicator.h>
-#include <vtkDoubleArray.h>
-#include <vtkFloatArray.h>
-#include <vtkIdTypeArray.h>
 #include <vtkImageData.h>
 #include <vtkIndent.h>
 #include <vtkMPI.h>
@@ -29,13 +23,9 @@
 #include <vtkMPIController.h>
 #include <vtkNew.h>
 #include <vtkObjectFactory.h>
-#include <vtkPointData.h>
-#include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 #include <vtkTrivialProducer.h>
-#include <vtkTypeInt64Array.h>
-#include <vtkUnsignedCharArray.h>
 #include <vtkXMLDataElement.h>
 #include <vtkXMLImageDataWriter.h>
 #include <vtkXMLPImageDataWriter.h>
@@ -47,12 +37,10 @@
 #include <vtkZLibDataCompressor.h>
 
 #include "postproc/atomic_file.h"
+#include "postproc/vtk_datasets.h"
 
 namespace stirlb {
 namespace {
-
-constexpr const char* kVectorNames[] = {"X", "Y", "Z"};
-constexpr const char* kTensorNames[] = {"XX", "YY", "ZZ", "XY", "YZ", "XZ"};
 
 // Names must be unique and non-empty: duplicates would make ParaView show
 // only one of the arrays. `reserved` is an array the writer adds itself.
@@ -94,7 +82,6 @@ void check_inputs(double time, const ImageGeometry& g, const std::vector<FieldVi
   check_fields(fields, byte_fields, true, true);
 }
 
-constexpr const char* kIdArray = "id";
 
 void check_particles(double time, const ParticleView& p, bool with_ids) {
   if (!std::isfinite(time)) throw std::invalid_argument("VtkSeriesWriter: time is not finite");
@@ -136,37 +123,6 @@ void agree(MPI_Comm comm, const std::string& error, const std::vector<double>& s
                                               : error);
   for (std::size_t i = 0; i < n; ++i)
     if (recv[2 * i] != -recv[2 * i + 1]) throw std::invalid_argument(disagreement);
-}
-
-// The box of cells this rank holds, with piece_n all 0 resolved to the whole
-// image.
-struct CellBox {
-  int lo[3];
-  int n[3];
-  vtkIdType cells() const { return vtkIdType(n[0]) * vtkIdType(n[1]) * vtkIdType(n[2]); }
-};
-
-CellBox piece_of(const ImageGeometry& g) {
-  const int whole[3] = {g.nx, g.ny, g.nz};
-  CellBox b{};
-  const bool all_zero = g.piece_n[0] == 0 && g.piece_n[1] == 0 && g.piece_n[2] == 0;
-  for (int a = 0; a < 3; ++a) {
-    b.lo[a] = all_zero ? 0 : g.piece_lo[a];
-    b.n[a] = all_zero ? whole[a] : g.piece_n[a];
-    if (all_zero && g.piece_lo[a] != 0)
-      throw std::invalid_argument("VtkSeriesWriter: piece_lo without piece_n");
-    if (b.n[a] <= 0 || b.lo[a] < 0 || b.lo[a] > whole[a] - b.n[a])
-      throw std::invalid_argument("VtkSeriesWriter: piece [" + std::to_string(b.lo[a]) + ", " +
-                                  std::to_string(b.lo[a] + b.n[a]) + ") on axis " +
-                                  std::to_string(a) + " is empty or outside the image of " +
-                                  std::to_string(whole[a]) + " cells");
-  }
-  return b;
-}
-
-bool is_whole(const CellBox& b, const ImageGeometry& g) {
-  return b.lo[0] == 0 && b.lo[1] == 0 && b.lo[2] == 0 && b.n[0] == g.nx && b.n[1] == g.ny &&
-         b.n[2] == g.nz;
 }
 
 // "<basename>_<step as %08lld>"
@@ -231,24 +187,6 @@ class CollectiveWriter : public Base {
   bool all_pieces_written_ = false;
 };
 
-// VTK stores tuples interleaved; the solver's arrays are one per component.
-vtkNew<vtkFloatArray> interleave(const FieldView& f, vtkIdType tuples) {
-  vtkNew<vtkFloatArray> a;
-  const int nc = static_cast<int>(f.components.size());
-  a->SetName(f.name.c_str());
-  a->SetNumberOfComponents(nc);
-  a->SetNumberOfTuples(tuples);
-  float* out = a->GetPointer(0);
-  for (int c = 0; c < nc; ++c) {
-    const float* in = f.components[c];
-    for (vtkIdType i = 0; i < tuples; ++i) out[i * nc + c] = in[i];
-  }
-  const char* const* labels = nc == 3 ? kVectorNames : nc == 6 ? kTensorNames : nullptr;
-  if (labels)
-    for (int c = 0; c < nc; ++c) a->SetComponentName(c, labels[c]);
-  return a;
-}
-
 // Shortest text that reads back as the same double, so ParaView's time
 // values match the solver's exactly.
 std::string exact(double v) {
@@ -277,67 +215,6 @@ void write_atomically(vtkXMLWriter* writer, const std::filesystem::path& path) {
                              std::to_string(writer->GetErrorCode()) + ")");
   }
   commit_file(tmp, path);
-}
-
-// The cells of `box` as an image whose extent is in global point indices, so
-// that a piece sits where it belongs in the whole image.
-vtkSmartPointer<vtkImageData> make_image(const ImageGeometry& g, const CellBox& box,
-                                         const std::vector<FieldView>& fields,
-                                         const std::vector<ByteFieldView>& byte_fields) {
-  const vtkIdType cells = box.cells();
-  auto image = vtkSmartPointer<vtkImageData>::New();
-  image->SetExtent(box.lo[0], box.lo[0] + box.n[0], box.lo[1], box.lo[1] + box.n[1], box.lo[2],
-                   box.lo[2] + box.n[2]);
-  image->SetOrigin(g.origin[0], g.origin[1], g.origin[2]);
-  image->SetSpacing(g.spacing, g.spacing, g.spacing);
-  for (const FieldView& f : fields) image->GetCellData()->AddArray(interleave(f, cells));
-  for (const ByteFieldView& f : byte_fields) {
-    vtkNew<vtkUnsignedCharArray> a;
-    a->SetName(f.name.c_str());
-    a->SetNumberOfTuples(cells);
-    std::copy(f.data, f.data + cells, a->GetPointer(0));
-    image->GetCellData()->AddArray(a);
-  }
-  return image;
-}
-
-// One vertex cell per particle: ParaView renders a vtkPolyData's points only
-// through its cells. Empty arrays (0 particles) still carry their names and
-// types, so that every piece of a step has the same arrays.
-vtkSmartPointer<vtkPolyData> make_particles(const ParticleView& p, bool with_ids) {
-  const vtkIdType n = static_cast<vtkIdType>(p.count);
-  vtkNew<vtkDoubleArray> xyz;
-  xyz->SetNumberOfComponents(3);
-  xyz->SetNumberOfTuples(n);
-  if (n > 0) std::copy(p.positions, p.positions + 3 * n, xyz->GetPointer(0));
-  vtkNew<vtkPoints> points;
-  points->SetData(xyz);
-  vtkNew<vtkIdTypeArray> connectivity;
-  connectivity->SetNumberOfTuples(n);
-  if (n > 0) std::iota(connectivity->GetPointer(0), connectivity->GetPointer(0) + n, vtkIdType(0));
-  vtkNew<vtkCellArray> verts;
-  verts->SetData(1, connectivity);
-
-  auto poly = vtkSmartPointer<vtkPolyData>::New();
-  poly->SetPoints(points);
-  poly->SetVerts(verts);
-  vtkPointData* pd = poly->GetPointData();
-  for (const FieldView& f : p.fields) pd->AddArray(interleave(f, n));
-  for (const ByteFieldView& f : p.byte_fields) {
-    vtkNew<vtkUnsignedCharArray> a;
-    a->SetName(f.name.c_str());
-    a->SetNumberOfTuples(n);
-    if (n > 0) std::copy(f.data, f.data + n, a->GetPointer(0));
-    pd->AddArray(a);
-  }
-  if (with_ids) {
-    vtkNew<vtkTypeInt64Array> ids;
-    ids->SetName(kIdArray);
-    ids->SetNumberOfTuples(n);
-    if (n > 0) std::copy(p.ids, p.ids + n, ids->GetPointer(0));
-    pd->AddArray(ids);
-  }
-  return poly;
 }
 
 // What a collective write of pieces gives back.
