@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <numbers>
+#include <optional>
 
 #include "backend_choice.h"
 #include "case_parser.h"
@@ -159,6 +160,11 @@ int run_case(const RunOptions& o) {
                                                      resuming ? std::optional<double>(sim.time()) : std::nullopt);
   std::unique_ptr<DamageCsv> damage_csv;
   std::vector<DamageSnapshot> damage_history;
+  // What the last output computed, kept for the summary when the run ends
+  // on that step: both take a collective pass over every bead or cell.
+  std::vector<DamageModelState> damage_now;
+  std::optional<HotspotAnalysis> hotspots_now;
+  std::int64_t analysed_step = -1;
   const bool damage = sim.particles() && !sim.model().damage.models.empty();
   if (damage)
     damage_csv = std::make_unique<DamageCsv>(sim, dir / "damage.csv",
@@ -170,7 +176,8 @@ int run_case(const RunOptions& o) {
       suspension_csv->append(suspension.back());
     }
     if (damage) {
-      damage_history.push_back(damage_snapshot(sim, damage_state(sim)));
+      damage_now = damage_state(sim);
+      damage_history.push_back(damage_snapshot(sim, damage_now));
       damage_csv->append(damage_history.back());
     }
     sim.local_derived_fields(derived);
@@ -178,13 +185,15 @@ int run_case(const RunOptions& o) {
     if (have_averages) {
       sim.local_averages(averages);
       // The region labels of the averages so far, beside them in the file.
-      const HotspotAnalysis hotspots = analyse_hotspots(sim, averages);
-      output.write(sim, derived, &averages, label_views(hotspots));
+      hotspots_now = analyse_hotspots(sim, averages);
+      output.write(sim, derived, &averages, label_views(*hotspots_now));
     } else {
+      hotspots_now.reset();
       output.write(sim, derived);
     }
     if (tank && sim.root()) write_torque_csv(dir / "torque.csv", sim.rotor_history());
     ++record.outputs;
+    analysed_step = sim.step();
   };
   if (interval > 0 && !resuming) write_fields();
   if (resuming) output.continue_series(sim.time());
@@ -269,12 +278,15 @@ int run_case(const RunOptions& o) {
     if (summary["microcarriers"]["parcels_at_end"] != sim.particles()->total())
       throw std::logic_error("microcarriers: parcels were lost or duplicated between ranks");
   }
-  if (damage) summary["damage"] = damage_summary(sim, damage_state(sim), damage_history);
+  const bool analysed_now = analysed_step == sim.step();
+  if (damage) summary["damage"] = damage_summary(sim, analysed_now ? damage_now : damage_state(sim), damage_history);
   if (sim.lattice().average_samples() > 0) {
-    sim.local_averages(averages);
-    const HotspotAnalysis hotspots = analyse_hotspots(sim, averages);
-    summary["hotspots"] = hotspots.summary;
-    if (sim.model().hotspots && sim.root()) write_file_atomic(dir / "hotspots.csv", hotspots.csv);
+    if (!analysed_now || !hotspots_now) {
+      sim.local_averages(averages);
+      hotspots_now = analyse_hotspots(sim, averages);
+    }
+    summary["hotspots"] = hotspots_now->summary;
+    if (sim.model().hotspots && sim.root()) write_file_atomic(dir / "hotspots.csv", hotspots_now->csv);
   }
   if (sim.root()) write_json_atomic(dir / "summary.json", summary);
   if (o.profile) profile_report();
