@@ -15,20 +15,6 @@ constexpr int kHistogramBins = 20;
 // Columns of ParticleCloud::gathered_table this report reads.
 constexpr int kAgeColumn = 12, kStateColumn = 16, kDamageColumn = 18;
 
-const char* kind_name(DamageKind k) {
-  switch (k) {
-    case DamageKind::KolmogorovEddy:
-      return "kolmogorov-eddy";
-    case DamageKind::PowerLaw:
-      return "power-law";
-    case DamageKind::ShearThreshold:
-      return "shear-threshold";
-    case DamageKind::DissipationThreshold:
-      return "dissipation-threshold";
-  }
-  return "";
-}
-
 nlohmann::json parameters(const DamageModelSpec& m) {
   switch (m.kind) {
     case DamageKind::KolmogorovEddy:
@@ -150,7 +136,7 @@ nlohmann::json damage_summary(const Simulation& sim, const std::vector<DamageMod
       if (m < s.fraction_damaged.size()) over_time.push_back({s.time, s.fraction_damaged[m]});
     const auto damaged = std::count_if(v.begin(), v.end(), [&](double d) { return d >= spec.damaged_at; });
     out[spec.name] = {
-        {"type", kind_name(spec.kind)},
+        {"type", damage_kind_name(spec.kind)},
         {"parameters", parameters(spec)},
         {"damage_unit", damage_unit(spec)},
         {"damaged_at", spec.damaged_at},

@@ -28,6 +28,21 @@ enum class DamageKind {
   DissipationThreshold,  // time with epsilon > threshold
 };
 
+// The case file's name of each kind (damage.model.type), also used in reports.
+inline const char* damage_kind_name(DamageKind k) {
+  switch (k) {
+    case DamageKind::KolmogorovEddy:
+      return "kolmogorov-eddy";
+    case DamageKind::PowerLaw:
+      return "power-law";
+    case DamageKind::ShearThreshold:
+      return "shear-threshold";
+    case DamageKind::DissipationThreshold:
+      return "dissipation-threshold";
+  }
+  return "";
+}
+
 // One [[damage.model]]. Every model accumulates one number per bead along
 // its path, and turns it into the model's damage value:
 //   KolmogorovEddy        exposure t_K (s)              -> 1 - exp(-death_rate t_K)  (fraction of cells dead)

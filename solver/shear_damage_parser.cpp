@@ -74,10 +74,13 @@ void parse_hotspots(const Table& t, CaseModel& c) {
 namespace {
 
 const Options<DamageKind>& damage_kinds() {
-  static const Options<DamageKind> kinds = {{"kolmogorov-eddy", DamageKind::KolmogorovEddy},
-                                            {"power-law", DamageKind::PowerLaw},
-                                            {"shear-threshold", DamageKind::ShearThreshold},
-                                            {"dissipation-threshold", DamageKind::DissipationThreshold}};
+  static const Options<DamageKind> kinds = [] {
+    Options<DamageKind> o;
+    for (DamageKind k : {DamageKind::KolmogorovEddy, DamageKind::PowerLaw, DamageKind::ShearThreshold,
+                         DamageKind::DissipationThreshold})
+      o.emplace_back(damage_kind_name(k), k);
+    return o;
+  }();
   return kinds;
 }
 
