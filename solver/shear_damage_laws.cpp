@@ -34,30 +34,28 @@ std::vector<ExposureField> exposure_fields(const CaseModel& c) {
   std::vector<ExposureField> f;
   if (c.hotspots) {
     const HotspotSpec& h = *c.hotspots;
-    if (h.shear_stress) f.push_back({"exposure_shear_stress", "1", "fraction of time with tau_total > tau_crit", -1});
-    if (h.dissipation) f.push_back({"exposure_dissipation", "1", "fraction of time with epsilon > epsilon_crit", -1});
+    if (h.shear_stress)
+      f.push_back({"exposure_shear_stress", "1", "fraction of time with tau_total > tau_crit", -1,
+                   {ExposureKind::StressAbove, float(*h.shear_stress), 1.f}});
+    if (h.dissipation)
+      f.push_back({"exposure_dissipation", "1", "fraction of time with epsilon > epsilon_crit", -1,
+                   {ExposureKind::DissipationAbove, float(*h.dissipation), 1.f}});
     if (h.kolmogorov_factor)
-      f.push_back({"exposure_kolmogorov", "1", "fraction of time with lambda_K < k d_bead", -1});
+      f.push_back({"exposure_kolmogorov", "1", "fraction of time with lambda_K < k d_bead", -1,
+                   kolmogorov_exposure_law(c.fluid.kinematic_viscosity, h.kolmogorov_length())});
   }
   for (std::size_t m = 0; m < c.damage.models.size(); ++m)
     f.push_back({"damage_potential_1h_" + c.damage.models[m].name, damage_unit(c.damage.models[m]),
-                 "damage a bead would take staying one hour in the cell", int(m)});
+                 "damage a bead would take staying one hour in the cell", int(m), model_law(c.damage.models[m], c)});
   return f;
 }
 
 ExposureLaws exposure_laws(const CaseModel& c) {
   ExposureLaws laws;
-  auto add = [&](const ExposureLaw& law) {
+  for (const ExposureField& f : exposure_fields(c)) {
     if (laws.count == kMaxExposureLaws) throw std::logic_error("shear_damage_laws: too many exposure fields");
-    laws.law[laws.count++] = law;
-  };
-  if (c.hotspots) {
-    const HotspotSpec& h = *c.hotspots;
-    if (h.shear_stress) add({ExposureKind::StressAbove, float(*h.shear_stress), 1.f});
-    if (h.dissipation) add({ExposureKind::DissipationAbove, float(*h.dissipation), 1.f});
-    if (h.kolmogorov_factor) add(kolmogorov_exposure_law(c.fluid.kinematic_viscosity, h.kolmogorov_length()));
+    laws.law[laws.count++] = f.law;
   }
-  for (const DamageModelSpec& m : c.damage.models) add(model_law(m, c));
   return laws;
 }
 

@@ -18,10 +18,12 @@ struct ExposureField {
   std::string unit;  // of the time average: "1" (fraction of time), "1/s", "Pa^k"
   std::string meaning;
   int model = -1;    // index into CaseModel::damage.models, -1 for a hotspot threshold
+  ExposureLaw law;   // what the backend averages for it
 };
 
 // Hotspot thresholds first (shear stress, dissipation, Kolmogorov, those
-// the case sets), then one per damage model, in case-file order.
+// the case sets), then one per damage model, in case-file order;
+// exposure_laws is their laws in that order, for the backend.
 std::vector<ExposureField> exposure_fields(const CaseModel& c);
 ExposureLaws exposure_laws(const CaseModel& c);
 
