@@ -11,6 +11,7 @@
 #include "lattice_params.h"
 #include "particle_types.h"
 #include "particle_walls.h"
+#include "scalar_tracer.h"
 
 namespace stirlb {
 
@@ -166,6 +167,11 @@ class LatticeBackend {
   // A prescribed particle field (validation of the particle laws in a known
   // flow); the next step overwrites the fluid cells.
   virtual void set_particle_field(const std::vector<float>& field) = 0;
+
+  // A passive scalar carried by this lattice's flow (kernels/scalar_tracer.h):
+  // from now on every step leaves the particle field of its owned fluid cells
+  // behind, which the tracer reads; the backend must outlive the tracer.
+  virtual std::unique_ptr<ScalarTracer> make_scalar_tracer(const ScalarParams& params) = 0;
 
   virtual std::string describe() const = 0;
   const LatticeConfig& config() const { return config_; }

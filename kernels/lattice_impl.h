@@ -9,70 +9,16 @@
 #include <stdexcept>
 #include <vector>
 #include "derived_fields.h"
+#include "device_array.h"
 #include "halo_pack.h"
 #include "lattice_backend.h"
 #include "particle_step.h"
 #include "saved_state.h"
+#include "scalar_tracer_impl.h"
 #include "precision.h"
 #include "stream_collide.h"
 
 namespace stirlb {
-
-template <class Exec, class T>
-class DeviceArray {
- public:
-  DeviceArray() = default;
-  explicit DeviceArray(std::size_t n) : data_(n ? Exec::template allocate<T>(n) : nullptr), size_(n) {}
-  DeviceArray(const DeviceArray&) = delete;
-  DeviceArray& operator=(const DeviceArray&) = delete;
-  DeviceArray(DeviceArray&& o) noexcept { swap(o); }
-  DeviceArray& operator=(DeviceArray&& o) noexcept {
-    swap(o);
-    return *this;
-  }
-  ~DeviceArray() {
-    if (data_) Exec::release(data_);
-  }
-  T* data() const { return data_; }
-  std::size_t size() const { return size_; }
-  void upload(const std::vector<T>& host) {
-    if (host.size() != size_) throw std::logic_error("DeviceArray::upload: size mismatch");
-    Exec::upload(data_, host.data(), size_);
-  }
-  void download(std::vector<T>& host) const {
-    host.resize(size_);
-    Exec::download(host.data(), data_, size_);
-  }
-
- private:
-  void swap(DeviceArray& o) noexcept {
-    std::swap(data_, o.data_);
-    std::swap(size_, o.size_);
-  }
-  T* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-// Page-locked host memory for staged halo messages (CUDA only).
-template <class Exec, class T>
-class PinnedArray {
- public:
-  PinnedArray() = default;
-  explicit PinnedArray(std::size_t n) : data_(n ? Exec::template allocate_pinned<T>(n) : nullptr) {}
-  PinnedArray(const PinnedArray&) = delete;
-  PinnedArray& operator=(const PinnedArray&) = delete;
-  PinnedArray& operator=(PinnedArray&& o) noexcept {
-    std::swap(data_, o.data_);
-    return *this;
-  }
-  ~PinnedArray() {
-    if (data_) Exec::release_pinned(data_);
-  }
-  T* data() const { return data_; }
-
- private:
-  T* data_ = nullptr;
-};
 
 // Populations as each cell will stream them in next, w_i added back.
 template <class L, class S>
@@ -360,8 +306,13 @@ class LatticeImpl final : public LatticeBackend {
   void enable_particles(const ParticleGrid& grid, const BeadParams& params) override {
     particle_grid_ = grid;
     bead_params_ = params;
-    particle_field_ = zeroed(std::size_t(kParticleFieldComponents) * cells_);
-    config_.params.particle_field = particle_field_.data();
+    enable_particle_field();
+  }
+
+  std::unique_ptr<ScalarTracer> make_scalar_tracer(const ScalarParams& params) override {
+    enable_particle_field();
+    return std::make_unique<ScalarTracerImpl<Exec>>(config_.params.grid, config_.placement.owned, params,
+                                                    flags_.data(), particle_field_.data());
   }
 
   void set_particle_halo(const std::vector<std::int64_t>& send_slots,
@@ -482,11 +433,17 @@ class LatticeImpl final : public LatticeBackend {
 
   template <class T>
   static DeviceArray<Exec, T> uploaded(const std::vector<T>& host) {
-    DeviceArray<Exec, T> d(host.size());
-    if (!host.empty()) d.upload(host);
-    return d;
+    return stirlb::uploaded<Exec>(host);
   }
   static DeviceArray<Exec, float> zeroed(std::size_t n) { return uploaded(std::vector<float>(n, 0.f)); }
+
+  // Particles and the passive scalar share the field: made once, so that
+  // neither leaves the other holding a stale pointer.
+  void enable_particle_field() {
+    if (particle_field_.size() != 0) return;
+    particle_field_ = zeroed(std::size_t(kParticleFieldComponents) * cells_);
+    config_.params.particle_field = particle_field_.data();
+  }
 
   void drop_forces() {
     forces_ = ForceBoxes{};

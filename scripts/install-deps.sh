@@ -13,6 +13,7 @@ packages=(
   libtomlplusplus-dev             # case files
   nlohmann-json3-dev              # summary.json: correct escaping and number formatting
   python3                         # postproc scripts
+  python3-matplotlib python3-numpy  # stirlb report/compare draw their figures with them
 )
 
 missing=()

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 #include "kernels/lattice_backend.h"
+#include "solver/blend_model.h"
 #include "solver/microcarrier_model.h"
+#include "solver/scale_up_model.h"
 #include "solver/shear_damage_model.h"
 #include "solver/tank_model.h"
 
@@ -95,6 +97,8 @@ struct CaseModel {
   std::optional<MicrocarrierSpec> microcarriers;  // [microcarriers]: absent runs the fluid alone
   std::optional<HotspotSpec> hotspots;            // [hotspots]: absent marks no hotspots
   DamageSpec damage;                              // [[damage.model]]: needs microcarriers
+  std::optional<ScaleUpProvenance> scale_up;      // [scale_up]: written by `stirlb scale`, echoed in summary.json
+  std::optional<BlendSpec> blend;                 // [blend]: a tracer pulse and the blend time
 };
 
 }  // namespace stirlb

@@ -1,6 +1,8 @@
 #include "solver/case_parser.h"
 #include "solver/case_table.h"
 #include "solver/microcarrier_parser.h"
+#include "solver/scale_up_parser.h"
+#include "solver/blend_parser.h"
 #include "solver/shear_damage_parser.h"
 #include "solver/tank_parser.h"
 
@@ -225,10 +227,10 @@ CaseModel build_model(const Table& root, const std::string& source) {
   const bool tank = root.find("vessel") != nullptr;
   if (tank)
     root.allow_only({"case", "vessel", "shaft", "impeller", "immersed_boundary", "fluid", "numerics", "run",
-                     "output", "microcarriers", "hotspots", "damage"});
+                     "output", "microcarriers", "hotspots", "damage", "blend", "scale_up"});
   else
     root.allow_only({"case", "domain", "boundaries", "fluid", "flow", "initial", "numerics", "run", "output",
-                     "microcarriers", "hotspots", "damage"});
+                     "microcarriers", "hotspots", "damage", "blend"});
   CaseModel c;
   c.source = source;
   const Table meta = root.need<Table>("case");
@@ -251,6 +253,8 @@ CaseModel build_model(const Table& root, const std::string& source) {
   // After the beads: the Kolmogorov thresholds are multiples of their diameter.
   if (auto t = root.get<Table>("hotspots")) parse_hotspots(*t, c);
   if (auto t = root.get<Table>("damage")) parse_damage(*t, c);
+  if (auto t = root.get<Table>("scale_up")) parse_scale_up(*t, c);  // tanks only: `stirlb scale`
+  if (auto t = root.get<Table>("blend")) parse_blend(*t, c);
   parse_numerics(root.need<Table>("numerics"), c.numerics);
   parse_run(root.need<Table>("run"), c.run, c.tank);
   if (auto t = root.get<Table>("output"))

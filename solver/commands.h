@@ -8,6 +8,8 @@ void add_run_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_mesh_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
+void add_report_command(CLI::App& app);  // report and compare
+void add_scale_command(CLI::App& app);
 
 // Exit codes shared by every command.
 constexpr int kExitOk = 0;

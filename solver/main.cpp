@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   stirlb::add_mesh_command(app);
   stirlb::add_validate_command(app);
   stirlb::add_sweep_command(app);
+  stirlb::add_report_command(app);
+  stirlb::add_scale_command(app);
   stirlb::add_bench_command(app);
   try {
     app.parse(argc, argv);

@@ -67,7 +67,8 @@ ParticleCloud::ParticleCloud(const MicrocarrierSpec& spec, const FluidProperties
   }
   params_.damage = damage;
   lattice.enable_particles(grid_, params_);
-  halo_ = std::make_unique<ParticleFieldHalo>(decomposition.comm(), block_, lattice);
+  halo_ = std::make_unique<CellFieldHalo>(decomposition.comm(), block_, kParticleFieldComponents, kParticleFieldTags);
+  lattice.set_particle_halo(halo_->plan().send_slots, halo_->plan().recv_slots);
   if (rotor) {
     const std::vector<float> vertices = rotor_vertices(rotor->body(), origin_cell_, units.dx);
     lattice.set_rotor_triangles(vertices, bin_triangles(vertices, 2.f));
@@ -120,7 +121,8 @@ RotorMotion ParticleCloud::motion(const Rotor& rotor, double t) const {
 }
 
 void ParticleCloud::advance(LatticeBackend& lattice, const Rotor* rotor, double t) {
-  halo_->exchange(lattice);
+  halo_->exchange([&](std::vector<float>& out) { lattice.pack_particle_halo(out); },
+                  [&](const std::vector<float>& in) { lattice.unpack_particle_halo(in); });
   const RotorMotion m = rotor ? motion(*rotor, t) : RotorMotion{};
   std::vector<std::int64_t> start_cells;
   std::vector<float> start_v;

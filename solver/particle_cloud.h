@@ -12,7 +12,7 @@
 #include "kernels/particle_types.h"
 #include "meshes/box_domain.h"
 #include "parallel/decomposition.h"
-#include "parallel/particle_field_halo.h"
+#include "parallel/cell_field_halo.h"
 #include "solver/microcarrier_model.h"
 #include "solver/rotor.h"
 #include "solver/units.h"
@@ -86,7 +86,7 @@ class ParticleCloud {
   std::array<bool, 3> periodic_{};
   double bottom_ = 0, liquid_height_ = 0;
   std::vector<int> liquid_per_layer_;  // fluid cells per z layer of the whole lattice
-  std::unique_ptr<ParticleFieldHalo> halo_;
+  std::unique_ptr<CellFieldHalo> halo_;
   std::vector<float> reaction_;
 };
 

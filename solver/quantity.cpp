@@ -34,11 +34,15 @@ constexpr Unit kUnits[] = {
     {"\u00b5m", Dimension::Length, 1, 1e6},
     {"\u03bcm", Dimension::Length, 1, 1e6, false},
     {"s", Dimension::Time},
+    {"ms", Dimension::Time, 1, 1000},
     {"min", Dimension::Time, 60, 1},
     {"h", Dimension::Time, 3600, 1},
     {"1/s", Dimension::Rate},
     {"1/min", Dimension::Rate, 1, 60},
     {"1/h", Dimension::Rate, 1, 3600},
+    {"m2/s", Dimension::Diffusivity},
+    {"cm2/s", Dimension::Diffusivity, 1, 1e4},
+    {"mm2/s", Dimension::Diffusivity, 1, 1e6},
 };
 
 const Unit* find_unit(std::string_view symbol) {
@@ -89,6 +93,8 @@ std::string_view dimension_noun(Dimension d) {
       return "a time";
     case Dimension::Rate:
       return "a rate";
+    case Dimension::Diffusivity:
+      return "a diffusivity";
   }
   return "a quantity";
 }
@@ -105,6 +111,8 @@ std::string_view example_quantity(Dimension d) {
       return "300 s";
     case Dimension::Rate:
       return "0.01 1/s";
+    case Dimension::Diffusivity:
+      return "1e-9 m2/s";
   }
   return "";
 }

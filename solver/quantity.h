@@ -18,6 +18,7 @@ enum class Dimension {
   Length,         // m, mm, um, µm
   Time,           // s, min, h
   Rate,           // 1/s, 1/min, 1/h
+  Diffusivity,    // m2/s, cm2/s, mm2/s
 };
 
 // "a stress", "a specific power", ...: for messages.

@@ -74,6 +74,13 @@ void write_checkpoint(Simulation& sim, const std::filesystem::path& path) {
     sim.owned_particle_forces(force);
     w.block("particle_force", kParticleForceComponents, b.global, b.lo, b.n, force.data());
   }
+  if (sim.blend()) {
+    std::vector<float> c;
+    sim.owned_blend_concentration(c);
+    w.attribute("blend_injected", std::int64_t(sim.blend()->injected()));
+    w.block("blend_concentration", 1, b.global, b.lo, b.n, c.data());
+    w.series("blend_history", sim.blend()->history_table(), sim.blend()->history_columns());
+  }
   w.commit();
 }
 
@@ -126,9 +133,26 @@ void restore_checkpoint(Simulation& sim, const std::filesystem::path& path) {
     particle_force.resize(std::size_t(kParticleForceComponents) * std::size_t(b.owned_cells()));
     r.block("particle_force", kParticleForceComponents, b.global, b.lo, b.n, particle_force.data());
   }
+  std::vector<float> blend_concentration;
+  std::vector<double> blend_history;
+  bool blend_injected = false;
+  if (sim.blend()) {
+    if (!r.has("blend_injected"))
+      refuse("holds no blend tracer, and this case has [blend]: it was written without [blend] or by an older "
+             "version; restart without --restart, or remove [blend]");
+    blend_injected = r.integer("blend_injected") != 0;
+    blend_concentration.resize(std::size_t(b.owned_cells()));
+    r.block("blend_concentration", 1, b.global, b.lo, b.n, blend_concentration.data());
+    blend_history = r.series("blend_history", columns);
+    if (!blend_history.empty() && columns != sim.blend()->history_columns())
+      refuse("holds a blend history of " + std::to_string(columns) + " columns, this case needs " +
+             std::to_string(sim.blend()->history_columns()) + " (were [[blend.probe]] entries changed?)");
+  }
   sim.restore(state, r.integer("step"), sums, samples, history_rows(table));
   if (sim.particles()) sim.particles()->restore(beads);
   if (!particle_force.empty()) sim.restore_particle_forces(particle_force);
+  if (sim.blend())
+    sim.restore_blend(blend_concentration, blend_injected, sim.blend()->history_rows(blend_history));
 }
 
 }  // namespace stirlb

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "backend_choice.h"
+#include "blend_report.h"
 #include "case_parser.h"
 #include "commands.h"
 #include "field_output.h"
@@ -22,6 +23,7 @@
 #include "tank_report.h"
 #include "run_case.h"
 #include "run_checkpoint.h"
+#include "run_checks.h"
 #include "run_summary.h"
 #include "parallel/checkpoint_file.h"
 #include "simulation.h"
@@ -169,6 +171,12 @@ int run_case(const RunOptions& o) {
   if (damage)
     damage_csv = std::make_unique<DamageCsv>(sim, dir / "damage.csv",
                                              resuming ? std::optional<double>(sim.time()) : std::nullopt);
+  // The tracer keeps its whole history (a checkpoint carries it), so the
+  // file is rewritten whole: a resumed run's blend.csv starts at injection.
+  auto write_blend_csv = [&] {
+    if (sim.blend() && sim.root())
+      write_file_atomic(dir / "blend.csv", blend_csv(*sim.blend(), tank ? sim.model().tank->speed_rps() : 0.0));
+  };
   auto write_fields = [&] {
     ProfileScope scope(profile_events().output);
     if (sim.particles()) {
@@ -192,6 +200,7 @@ int run_case(const RunOptions& o) {
       output.write(sim, derived);
     }
     if (tank && sim.root()) write_torque_csv(dir / "torque.csv", sim.rotor_history());
+    write_blend_csv();
     ++record.outputs;
     analysed_step = sim.step();
   };
@@ -288,6 +297,23 @@ int run_case(const RunOptions& o) {
     summary["hotspots"] = hotspots_now->summary;
     if (sim.model().hotspots && sim.root()) write_file_atomic(dir / "hotspots.csv", hotspots_now->csv);
   }
+  if (sim.blend()) {
+    summary["blend"] = blend_summary(sim);
+    write_blend_csv();
+  }
+  WindowHalves halves;
+  if (tank) {
+    const PowerStatistics all = power_statistics(sim.rotor_history(), window_start, sim.model().tank->speed_rps());
+    const PowerStatistics late = power_statistics(sim.rotor_history(), 0.5 * (all.window_start_s + all.window_end_s),
+                                                  sim.model().tank->speed_rps());
+    if (all.samples > late.samples && late.samples > 0) {
+      halves.available = true;
+      halves.second_mean = late.power_number_mean;
+      halves.first_mean = (double(all.samples) * all.power_number_mean - double(late.samples) * late.power_number_mean) /
+                          double(all.samples - late.samples);
+    }
+  }
+  summary["checks"] = run_checks(summary, halves);
   if (sim.root()) write_json_atomic(dir / "summary.json", summary);
   if (o.profile) profile_report();
   if (record.status == "checkpointed") return kExitCheckpointed;

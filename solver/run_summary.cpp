@@ -1,6 +1,7 @@
 #include "run_summary.h"
 
 #include "stirlb_version.h"
+#include "scale_up_parser.h"
 
 namespace stirlb {
 
@@ -79,6 +80,7 @@ nlohmann::json run_summary(Simulation& sim, const RunRecord& record) {
     summary["parameters_si"].erase("boundaries");
     summary["parameters_si"].erase("body_acceleration_m_s2");
   }
+  if (c.scale_up) summary["scale_up"] = scale_up_json(*c.scale_up);  // from `stirlb scale`
   return summary;
 }
 

@@ -133,6 +133,9 @@ Simulation::Simulation(CaseModel model, BackendKind backend, ParallelOptions opt
                                                  case_liquid_volume(model_), *decomposition_, *lattice_, rotor_.get(),
                                                  damage_laws(model_, units_));
   }
+  if (model_.blend)
+    blend_ = std::make_unique<BlendTracer>(*model_.blend, model_.source, units_, box_, *decomposition_, *lattice_,
+                                           model_.tank ? model_.tank->speed_rps() : 0.0, particles_ != nullptr);
   initialize();
 }
 
@@ -189,7 +192,27 @@ void Simulation::advance(std::int64_t steps) {
       particles_->advance(*lattice_, rotor_.get(), t);
       particle_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
+    if (blend_) {
+      const auto start = std::chrono::steady_clock::now();
+      ProfileScope scope(profile_events().blend);
+      blend_->advance(*lattice_, step());
+      blend_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
   }
+}
+
+void Simulation::owned_blend_concentration(std::vector<float>& out) {
+  owned_block(blend_->local_concentration(), 1, out);
+}
+
+void Simulation::blend_concentration(std::vector<float>& out) {
+  std::vector<float> owned;
+  owned_blend_concentration(owned);
+  gather(owned, 1, out);
+}
+
+void Simulation::restore_blend(const std::vector<float>& owned, bool injected, std::vector<BlendSample> history) {
+  blend_->restore(local_from_owned(owned, 1), injected, std::move(history));
 }
 
 double Simulation::sum_over_ranks(double local) const {

@@ -11,6 +11,7 @@
 #include "parallel/decomposition.h"
 #include "parallel/halo_plan.h"
 #include "parallel/halo_transport.h"
+#include "blend_tracer.h"
 #include "particle_cloud.h"
 #include "rotor.h"
 #include "units.h"
@@ -98,6 +99,17 @@ class Simulation {
   // Wall time spent moving and migrating beads.
   double particle_seconds() const { return particle_seconds_; }
 
+  // Cases with [blend] only (null otherwise).
+  BlendTracer* blend() { return blend_.get(); }
+  const BlendTracer* blend() const { return blend_.get(); }
+  // Checkpoints: this rank's block of the tracer's concentration, and
+  // putting it back with the tracer's history.
+  void owned_blend_concentration(std::vector<float>& out);
+  void restore_blend(const std::vector<float>& owned, bool injected, std::vector<BlendSample> history);
+  // The whole lattice's concentration on every rank (validation, tests).
+  void blend_concentration(std::vector<float>& out);
+  double blend_seconds() const { return blend_seconds_; }
+
   // Tanks only (null otherwise).
   const Rotor* rotor() const { return rotor_.get(); }
   const std::vector<RotorLoads>& rotor_history() const { return history_; }
@@ -137,6 +149,8 @@ class Simulation {
   std::vector<RotorLoads> history_;
   std::unique_ptr<ParticleCloud> particles_;
   double particle_seconds_ = 0.0;
+  std::unique_ptr<BlendTracer> blend_;
+  double blend_seconds_ = 0.0;
   std::int64_t average_from_ = -1, average_every_ = 1;
   double ib_seconds_ = 0.0;
   double initial_mass_ = 0.0;

@@ -15,6 +15,7 @@ const ProfileEvents& profile_events() {
     STIRLB_CHECK(PETSC, PetscLogEventRegister("HaloWait", id, &e.halo_wait));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("ImmersedBound", id, &e.immersed_boundary));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("Particles", id, &e.particles));
+    STIRLB_CHECK(PETSC, PetscLogEventRegister("BlendTracer", id, &e.blend));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("Output", id, &e.output));
     STIRLB_CHECK(PETSC, PetscLogEventRegister("Checkpoint", id, &e.checkpoint));
     return e;

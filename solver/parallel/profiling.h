@@ -8,7 +8,7 @@
 namespace stirlb {
 
 struct ProfileEvents {
-  PetscLogEvent collide_stream, halo_wait, halo_pack, immersed_boundary, particles, output, checkpoint;
+  PetscLogEvent collide_stream, halo_wait, halo_pack, immersed_boundary, particles, blend, output, checkpoint;
 };
 
 // Registered once per process (PETSc must be up).

@@ -17,4 +17,6 @@ ValidationResult run_stokes_settling(const ValidationOptions& options);
 ValidationResult run_schiller_naumann(const ValidationOptions& options);
 ValidationResult run_solid_body_tracer(const ValidationOptions& options);
 ValidationResult run_damage_uniform_shear(const ValidationOptions& options);
+ValidationResult run_scalar_diffusion(const ValidationOptions& options);
+ValidationResult run_scalar_conservation(const ValidationOptions& options);
 }  // namespace stirlb

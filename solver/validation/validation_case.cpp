@@ -47,6 +47,10 @@ const std::vector<ValidationCase>& validation_cases() {
       {"solid-body-tracer", "a tracer in u = Omega x r keeps its radius", run_solid_body_tracer},
       {"damage-uniform-shear", "each damage model's dose in Couette flow against its closed form",
        run_damage_uniform_shear},
+      {"scalar-diffusion", "a tracer pulse's variance grows by 2 D t and it travels with the flow (Gaussian spread)",
+       run_scalar_diffusion},
+      {"scalar-conservation", "the tracer total is conserved and stays bounded in a closed LES box",
+       run_scalar_conservation},
   };
   return cases;
 }

@@ -122,7 +122,7 @@ TEST(Quantity, AcceptedUnitsPerDimension) {
   EXPECT_EQ(accepted_units(Dimension::Stress), "Pa, mPa, kPa, dyn/cm2");
   EXPECT_EQ(accepted_units(Dimension::SpecificPower), "W/kg, mW/kg, m2/s3");
   EXPECT_EQ(accepted_units(Dimension::Length), "m, mm, um, \u00b5m");
-  EXPECT_EQ(accepted_units(Dimension::Time), "s, min, h");
+  EXPECT_EQ(accepted_units(Dimension::Time), "s, ms, min, h");
   EXPECT_EQ(accepted_units(Dimension::Rate), "1/s, 1/min, 1/h");
 }
 

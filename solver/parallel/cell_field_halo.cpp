@@ -1,12 +1,10 @@
-#include "particle_field_halo.h"
+#include "cell_field_halo.h"
 
 #include "mpi_check.h"
 
 namespace stirlb {
 
 namespace {
-
-constexpr int kTagOffset = 64;
 
 // Local cells of one side of the block along each axis: the owned layer next
 // to neighbour `e` (or its ghosts beyond it), the whole owned range where e
@@ -50,31 +48,30 @@ CellHaloPlan make_cell_halo_plan(const Block& block, int components) {
   return plan;
 }
 
-ParticleFieldHalo::ParticleFieldHalo(MPI_Comm comm, const Block& block, LatticeBackend& lattice)
-    : comm_(comm), plan_(make_cell_halo_plan(block, kParticleFieldComponents)) {
-  lattice.set_particle_halo(plan_.send_slots, plan_.recv_slots);
+CellFieldHalo::CellFieldHalo(MPI_Comm comm, const Block& block, int components, int tag_offset)
+    : comm_(comm), plan_(make_cell_halo_plan(block, components)), tag_offset_(tag_offset) {
   recv_.resize(plan_.recv_slots.size());
   requests_.resize(2 * plan_.messages.size());
 }
 
-void ParticleFieldHalo::exchange(LatticeBackend& lattice) {
+void CellFieldHalo::exchange(const Pack& pack, const Unpack& unpack) {
   if (plan_.messages.empty()) return;
   // Tags name the direction of travel, so that both sides of a periodic
-  // axis held by one rank never mix, offset past the population halo's.
+  // axis held by one rank never mix.
   for (std::size_t m = 0; m < plan_.messages.size(); ++m) {
     const CellHaloMessage& msg = plan_.messages[m];
     const std::array<int, 3> e = neighbour_offset(msg.neighbour_index);
     STIRLB_CHECK(MPI, MPI_Irecv(recv_.data() + msg.offset, int(msg.count), MPI_FLOAT, msg.rank,
-                                kTagOffset + neighbour_index(-e[0], -e[1], -e[2]), comm_, &requests_[2 * m]));
+                                tag_offset_ + neighbour_index(-e[0], -e[1], -e[2]), comm_, &requests_[2 * m]));
   }
-  lattice.pack_particle_halo(send_);
+  pack(send_);
   for (std::size_t m = 0; m < plan_.messages.size(); ++m) {
     const CellHaloMessage& msg = plan_.messages[m];
     STIRLB_CHECK(MPI, MPI_Isend(send_.data() + msg.offset, int(msg.count), MPI_FLOAT, msg.rank,
-                                kTagOffset + msg.neighbour_index, comm_, &requests_[2 * m + 1]));
+                                tag_offset_ + msg.neighbour_index, comm_, &requests_[2 * m + 1]));
   }
   STIRLB_CHECK(MPI, MPI_Waitall(int(requests_.size()), requests_.data(), MPI_STATUSES_IGNORE));
-  lattice.unpack_particle_halo(recv_);
+  unpack(recv_);
 }
 
 }  // namespace stirlb
