@@ -56,14 +56,24 @@ class StagedOutput:
         return self.tmp
 
     def __exit__(self, kind, value, traceback):
-        if kind is not None:
+        if kind is None:
+            try:
+                self._commit()
+            except BaseException:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+                raise
+        else:
             shutil.rmtree(self.tmp, ignore_errors=True)
-            return False
+        return False
+
+    def _commit(self):
         with open(os.path.join(self.tmp, MARKER), "w") as f:
             json.dump({"written_by": "stirlb %s" % self.kind, "runs": self.runs}, f)
             f.write("\n")
         old = None
         if os.path.lexists(self.target):
+            # The earlier report steps aside under a fresh name (mkdtemp
+            # picks one nobody uses) until the new one is in place.
             old = tempfile.mkdtemp(prefix=".%s.old-" % os.path.basename(self.target),
                                    dir=os.path.dirname(self.target))
             os.rmdir(old)
@@ -73,8 +83,6 @@ class StagedOutput:
         except OSError:
             if old is not None:
                 os.rename(old, self.target)
-            shutil.rmtree(self.tmp, ignore_errors=True)
             raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-        return False
