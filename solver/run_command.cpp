@@ -131,7 +131,7 @@ int run_case(const RunOptions& o) {
   const double interval = sim.model().run.output_interval;
   const std::int64_t every = interval > 0 ? std::max<std::int64_t>(1, sim.units().steps_for(interval)) : total;
   FieldOutput output(sim, dir, fields);
-  std::vector<float> derived, averages;
+  std::vector<float> derived, averages, tracer;
   RunRecord record{"completed", sim.lattice().describe(), 0.0, 0.0, 0};
   // Tanks average over the last averaging_revolutions of the run, sampling
   // the fields 64 times per revolution: often enough for converged means,
@@ -189,15 +189,22 @@ int run_case(const RunOptions& o) {
       damage_csv->append(damage_history.back());
     }
     sim.local_derived_fields(derived);
+    // The tracer (normalised: 1 is mixed) once it is in the liquid.
+    std::vector<FieldView> extra;
+    if (sim.blend() && sim.blend()->injected()) {
+      sim.owned_blend_concentration(tracer);
+      extra.push_back({"tracer_concentration", {tracer.data()}});
+    }
     const bool have_averages = sim.lattice().average_samples() > 0;
     if (have_averages) {
       sim.local_averages(averages);
       // The region labels of the averages so far, beside them in the file.
       hotspots_now = analyse_hotspots(sim, averages);
-      output.write(sim, derived, &averages, label_views(*hotspots_now));
+      for (const FieldView& v : label_views(*hotspots_now)) extra.push_back(v);
+      output.write(sim, derived, &averages, extra);
     } else {
       hotspots_now.reset();
-      output.write(sim, derived);
+      output.write(sim, derived, nullptr, extra);
     }
     if (tank && sim.root()) write_torque_csv(dir / "torque.csv", sim.rotor_history());
     write_blend_csv();

@@ -24,7 +24,8 @@ The layers, each skipped with a message when the run lacks its data:
     liquid surface) as a translucent shell;
   - impeller: the `fields_surface_*.vtp` part (impeller and shaft surface);
   - slice: the vertical plane through the axis, fluid cells only, coloured by
-    |velocity_m_s|;
+    the speed of the time-averaged flow (`mean_velocity_m_s`; `velocity_m_s`
+    in an output before the averaging window) on a log scale;
   - hotspots: the iso-surface of the time-averaged total shear stress
     (`mean_shear_stress_Pa`, or ε with --criterion dissipation) at the run's
     hotspot threshold from summary.json (`hotspots.thresholds`), the value
@@ -47,7 +48,13 @@ import shlex
 import sys
 import xml.etree.ElementTree as ElementTree
 
-import paraview.simple as pv
+try:
+    import paraview.simple as pv
+except ImportError as error:  # pvbatch or paraview without ParaView's Python modules
+    sys.exit("stirlb_view: error: cannot import paraview.simple (%s). Install python3-paraview; where it cannot be "
+             "installed beside libvtk9-dev (Debian 12: it conflicts with python3-vtk9), scripts/install-deps.sh unpacks "
+             "it into /opt/paraview-python: run with PYTHONPATH=/opt/paraview-python/usr/lib/python3/dist-packages"
+             % error)
 
 PROG = "stirlb_view"
 
@@ -81,6 +88,16 @@ HOTSPOT_COLOR = [1.0, 0.45, 0.0]
 TEXT_COLOR = [0.1, 0.1, 0.1]
 SLICE_PRESET = "Viridis (matplotlib)"
 BEAD_PRESET = "Reds"
+
+
+# Text sizes are in pixels: they are set for a 900-pixel-high image and
+# scaled with --size's height (build sets this), so a small image is not all
+# caption and a large one not all picture.
+FONT_SCALE = {"factor": 1.0}
+
+
+def font_size(points):
+    return max(8, int(round(points * FONT_SCALE["factor"])))
 
 
 class ViewError(Exception):
@@ -300,7 +317,7 @@ def add_vessel(points, view):
     solid_colour(display, VESSEL_COLOR)
     display.Opacity = 0.18
     display.Specular = 0.2
-    return shell
+    return "grey: vessel, baffles and liquid surface (cell_type)"
 
 
 def add_impeller(surface, view, time):
@@ -310,7 +327,7 @@ def add_impeller(surface, view, time):
     display = pv.Show(surface, view)
     solid_colour(display, IMPELLER_COLOR)
     display.Specular = 0.5
-    return surface
+    return "dark: impeller and shaft"
 
 
 def vector_or_scalar(source, array):
@@ -358,7 +375,7 @@ def add_slice(points, axis_point, dx, options, view, time):
         low, log = high / 100.0, True
     colour_map(lut, SLICE_PRESET, low, high, log)
     place_scalar_bar(lut, view, array_title(array, component), [0.89, 0.08])
-    return fluid
+    return "slice: %s on the vertical plane through the axis" % array
 
 
 def array_title(array, component):
@@ -434,7 +451,7 @@ def hotspot_threshold(summary, criterion, options, source, array, time):
     return value, "%gth percentile" % percentile
 
 
-def add_hotspots(fields, summary, options, dx, view, time):
+def add_hotspots(fields, summary, options, view, time):
     """The iso-surface of the criterion's field at the hotspot threshold:
     the outline of the run's hotspot regions (hotspot_region_* label the
     cells inside it)."""
@@ -442,13 +459,13 @@ def add_hotspots(fields, summary, options, dx, view, time):
     source, array, kind = hotspot_field(fields, options.criterion, time)
     if array is None:
         note("no %s field in this output: hotspot layer skipped" % spec["label"])
-        return None, None
+        return None
     value, origin = hotspot_threshold(summary, options.criterion, options, source, array, time)
     field_range = source.CellData[array].GetRange(0)
     if value is None or value >= field_range[1]:
         note("%s peaks at %.3g %s, below the %s %s %s: no hotspot, hotspot layer skipped"
              % (array, field_range[1], spec["unit"], origin, value, spec["unit"]))
-        return None, None
+        return None
     points = pv.CellDatatoPointData(registrationName=array + " (points)", Input=source, ProcessAllArrays=0,
                                     CellDataArraytoprocess=[array], PassCellData=0)
     surface = pv.Contour(registrationName="%s = %.3g %s" % (array, value, spec["unit"]), Input=points,
@@ -457,15 +474,16 @@ def add_hotspots(fields, summary, options, dx, view, time):
     if surface.GetDataInformation().GetNumberOfCells() == 0:
         note("the %s iso-surface at %.3g %s is empty (cell peaks are smoothed at the points): hotspot layer skipped"
              % (array, value, spec["unit"]))
-        return None, None
+        return None
+    note("hotspots: iso-surface of %s at %.4g %s (%s)" % (array, value, spec["unit"], origin))
     display = pv.Show(surface, view)
     solid_colour(display, HOTSPOT_COLOR)
-    display.Opacity = 0.5
+    display.Opacity = 0.45
     legend = "orange: %s %s = %.3g %s (%s)" % (kind, spec["label"], value, spec["unit"], origin)
     entry = summary.get("hotspots", {}).get("thresholds", {}).get(spec["summary_key"], {})
     if origin == "hotspot threshold" and kind == "time-averaged" and "volume_fraction" in entry:
         legend += ", %.3g %% of the liquid beyond it" % (100.0 * entry["volume_fraction"])
-    return surface, legend
+    return legend
 
 
 def case_model_order(run_dir):
@@ -578,8 +596,8 @@ def place_scalar_bar(lut, view, title, position):
     bar.Position = position
     bar.ScalarBarLength = 0.36
     bar.TitleColor = bar.LabelColor = TEXT_COLOR
-    bar.TitleFontSize = 15
-    bar.LabelFontSize = 13
+    bar.TitleFontSize = font_size(15)
+    bar.LabelFontSize = font_size(13)
     bar.RangeLabelFormat = "%-#.3g"
     bar.Visibility = 1
 
@@ -591,7 +609,7 @@ def add_caption(view, lines):
     display = pv.Show(caption, view)
     display.WindowLocation = "Upper Left Corner"
     display.Justification = "Left"
-    display.FontSize = 15
+    display.FontSize = font_size(15)
     display.Color = TEXT_COLOR
     return caption
 
@@ -608,14 +626,22 @@ def set_camera(view, bounds):
     view.CameraParallelProjection = 0
     view.ResetCamera(False)
     view.CameraViewAngle = 30
-    pv.GetActiveCamera().Dolly(1.2)
+    camera = pv.GetActiveCamera()
+    camera.Dolly(1.12)
+    # Look a little above the middle: the vessel sits lower in the picture,
+    # clear of the caption in the upper left.
+    focal = list(view.CameraFocalPoint)
+    shift = 0.07 * size
+    view.CameraFocalPoint = [focal[0], focal[1], focal[2] + shift]
+    position = list(view.CameraPosition)
+    view.CameraPosition = [position[0], position[1], position[2] + shift]
 
 
 def setup_view(size):
     view = pv.GetActiveViewOrCreate("RenderView")
     if is_batch():
-        # In the GUI the window sizes the view (setting it there hangs the
-        # GUI's render loop); SaveScreenshot still writes at `size`.
+        # In the GUI the window sizes the view, as the user arranged it;
+        # SaveScreenshot still writes at `size`.
         view.ViewSize = size
     # A white background for documents; the view's own setting, so the GUI's
     # palette for other views stays as the user has it.
@@ -646,6 +672,7 @@ def show(run_dir=None, **settings):
 
 def build(options):
     size = image_size(options.size)
+    FONT_SCALE["factor"] = min(max(size[1] / 900.0, 0.6), 2.5)
     run_dir = find_run_dir(options.run_dir)
     blocks, outputs = read_layout(os.path.join(run_dir, "fields.pvd"))
     summary = read_summary(run_dir)
@@ -665,9 +692,11 @@ def build(options):
     dx = grid_spacing(fields)
     bounds = fields.GetDataInformation().GetBounds()
     axis_point = [0.5 * (bounds[0] + bounds[1]), 0.5 * (bounds[2] + bounds[3]), 0.5 * (bounds[4] + bounds[5])]
-    name = summary.get("case", {}).get("name") if isinstance(summary.get("case"), dict) else None
-    caption = ["%s   t = %.3g s%s" % (name or os.path.basename(run_dir), time,
+    case = summary.get("case") if isinstance(summary.get("case"), dict) else {}
+    caption = ["%s   t = %.3g s%s" % (case.get("name") or os.path.basename(run_dir), time,
                                        " (step %d)" % step if step is not None else "")]
+    if case.get("description"):
+        caption.append(case["description"])
 
     if not options.slice_array:
         # The time-averaged flow shows the circulation loops; the
@@ -677,32 +706,26 @@ def build(options):
         options.slice_array = "mean_velocity_m_s" if averaged else "velocity_m_s"
     slice_arrays = [options.slice_array] if options.slice_array in fields.CellData.keys() else []
     points = point_fields(fields, slice_arrays, time)
+    # Each layer returns its caption line, or None when it had nothing to
+    # show (and said why).
+    layers = []
     if not options.no_vessel:
-        add_vessel(points, view)
-        caption.append("grey: vessel, baffles and liquid surface (cell_type)")
-    if "surface" in parts and not options.no_impeller:
-        if add_impeller(parts["surface"], view, time):
-            caption.append("dark: impeller and shaft")
-    elif "surface" not in parts:
+        layers.append(("vessel", add_vessel(points, view)))
+    if "surface" not in parts:
         note("no impeller surface part in fields.pvd (not a stirred tank): impeller layer skipped")
+    elif not options.no_impeller:
+        layers.append(("impeller", add_impeller(parts["surface"], view, time)))
     if not options.no_slice:
-        if add_slice(points, axis_point, dx, options, view, time):
-            caption.append("slice: %s on the vertical plane through the axis" % options.slice_array)
+        layers.append(("slice", add_slice(points, axis_point, dx, options, view, time)))
     if not options.no_hotspots:
-        surface, legend = add_hotspots(fields, summary, options, dx, view, time)
-        if legend:
-            caption.append(legend)
-    if "particles" in parts and not options.no_beads:
-        legend = add_beads(parts["particles"], run_dir, summary, options, dx, view, time)
-        if legend:
-            caption.append(legend)
-    elif "particles" not in parts:
+        layers.append(("hotspots", add_hotspots(fields, summary, options, view, time)))
+    if "particles" not in parts:
         note("no particle part in fields.pvd (the case has no [microcarriers]): bead layer skipped")
-    pv.Hide(reader, view)
-    for part in parts.values():
-        if part is not parts.get("surface"):
-            pv.Hide(part, view)
+    elif not options.no_beads:
+        layers.append(("beads", add_beads(parts["particles"], run_dir, summary, options, dx, view, time)))
+    caption += [line for _, line in layers if line]
     add_caption(view, caption)
+    note("layers: %s" % (", ".join(name for name, line in layers if line) or "none"))
 
     # The first Render resets the camera to the data, so it comes before ours.
     pv.Render(view)
@@ -713,7 +736,10 @@ def build(options):
         pv.SaveState(options.state)
         note("state saved to %s" % options.state)
     if options.png:
-        pv.SaveScreenshot(options.png, view, ImageResolution=size, TransparentBackground=0)
+        # Fonts keep their size in pixels: a GUI window smaller than the image
+        # would otherwise scale the captions up with it.
+        pv.SaveScreenshot(options.png, view, ImageResolution=size, TransparentBackground=0,
+                          FontScaling="Do not scale fonts")
         note("image saved to %s" % options.png)
     return view
 

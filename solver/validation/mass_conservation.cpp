@@ -10,14 +10,8 @@
 namespace stirlb {
 
 ValidationResult run_mass_conservation(const ValidationOptions& options) {
-  constexpr double kSide = 0.05, kLid = 0.2, kViscosity = 1e-6;  // Re = 10^4
   const int cells = options.quick ? 24 : 48;
-  CaseModel c = laminar_box("mass-conservation", {kSide, kSide, kSide},
-                            {FaceType::Wall, FaceType::Wall, FaceType::Wall, FaceType::Wall, FaceType::FreeSlip,
-                             FaceType::MovingWall},
-                            kViscosity, kSide, kLid, cells, 0.1);
-  c.domain.faces[kZMax].velocity = {kLid, 0.0, 0.0};
-  c.numerics.les = true;
+  const CaseModel c = lid_driven_les_box("mass-conservation", cells);
   Simulation sim(c, options.backend);
   const std::int64_t steps = options.quick ? 3000 : 10000;
   sim.advance(steps);

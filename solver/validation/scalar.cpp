@@ -137,14 +137,9 @@ ValidationResult run_scalar_diffusion(const ValidationOptions& options) {
 }
 
 ValidationResult run_scalar_conservation(const ValidationOptions& options) {
-  constexpr double kSide = 0.05, kLid = 0.2, kViscosity = 1e-6;  // Re = 10^4
   const int cells = options.quick ? 24 : 48;
-  CaseModel c = laminar_box("scalar-conservation", {kSide, kSide, kSide},
-                            {FaceType::Wall, FaceType::Wall, FaceType::Wall, FaceType::Wall, FaceType::Wall,
-                             FaceType::MovingWall},
-                            kViscosity, kSide, kLid, cells, 0.1);
-  c.domain.faces[kZMax].velocity = {kLid, 0.0, 0.0};
-  c.numerics.les = true;
+  CaseModel c = lid_driven_les_box("scalar-conservation", cells);
+  constexpr double kSide = kLidBoxSide;
   BlendSpec b;
   b.injection_point = {0.2 * kSide, 0.5 * kSide, 0.9 * kSide};
   b.injection_time = 0.0;

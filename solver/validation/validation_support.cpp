@@ -24,6 +24,17 @@ CaseModel laminar_box(const std::string& name, std::array<double, 3> size, std::
   return c;
 }
 
+CaseModel lid_driven_les_box(const std::string& name, int cells) {
+  constexpr double kLid = 0.2, kViscosity = 1e-6;  // Re = 10^4
+  CaseModel c = laminar_box(name, {kLidBoxSide, kLidBoxSide, kLidBoxSide},
+                            {FaceType::Wall, FaceType::Wall, FaceType::Wall, FaceType::Wall, FaceType::FreeSlip,
+                             FaceType::MovingWall},
+                            kViscosity, kLidBoxSide, kLid, cells, 0.1);
+  c.domain.faces[kZMax].velocity = {kLid, 0.0, 0.0};
+  c.numerics.les = true;
+  return c;
+}
+
 float sample(const Simulation& sim, const std::vector<float>& derived, int component, int x, int y, int z) {
   const GridShape& g = sim.box().grid;
   return derived[std::size_t(component) * std::size_t(g.cells()) +

@@ -15,6 +15,12 @@ CaseModel laminar_box(const std::string& name, std::array<double, 3> size, std::
                       double kinematic_viscosity, double reference_length, double reference_velocity,
                       int resolution, double lattice_velocity);
 
+// A closed box of side kLidBoxSide with walls on four sides, free slip
+// below and a lid moving at 0.2 m/s along x, at Re = 10^4 with LES: every
+// wall law and the subgrid model at once (mass and tracer conservation).
+constexpr double kLidBoxSide = 0.05;
+CaseModel lid_driven_les_box(const std::string& name, int cells);
+
 // One component of the SI derived fields at grid cell (x, y, z).
 float sample(const Simulation& sim, const std::vector<float>& derived, int component, int x, int y, int z);
 
