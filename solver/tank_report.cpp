@@ -74,7 +74,8 @@ nlohmann::json tank_summary(const Simulation& sim, const PowerStatistics& power,
   j["power_per_volume_W_m3"] = p_per_v;
   j["mean_dissipation_W_kg"] = p_per_v / rho;
   if (!averages.empty()) {
-    const std::size_t cells = averages.size() / std::size_t(kAverageComponentCount);
+    // Exposure fields follow the fixed components: count them all.
+    const std::size_t cells = averages.size() / std::size_t(sim.lattice().average_components());
     const float* eps = averages.data() + std::size_t(kMeanDissipation) * cells;
     double integral = 0;
     for (std::size_t k = 0; k < cells; ++k) integral += eps[k];

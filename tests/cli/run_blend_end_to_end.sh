@@ -9,8 +9,12 @@
 #     conservation) and "checks" carries a blend entry;
 #   - two ranks give the same samples (RSD and probes to rounding);
 #   - a run stopped at a checkpoint after the injection and resumed writes
-#     the same blend.csv as the run that never stopped.
+#     the same blend.csv as the run that never stopped;
+#   - the energy balance integrates the mean dissipation field of the last
+#     output (the [hotspots] exposure field that follows it in the time
+#     averages once shifted what it read).
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 stirlb=$1 mpiexec=$2 cases=$3 work=$4
 rm -rf "$work" && mkdir -p "$work"
 fail() { echo "FAIL: $*"; cat "$work"/log*.txt 2>/dev/null || true; exit 1; }
@@ -78,5 +82,22 @@ assert len(straight) == len(resumed) and len(straight) > 3, (len(straight), len(
 for a, c in zip(straight, resumed):
     assert a == c, (a, c)
 print("blend outputs consistent:", len(one), "samples, final RSD", one[-1][3])
+PY
+
+# The energy balance integrates the time-averaged dissipation of the last
+# output, whatever exposure fields follow it in the averages.
+last=$(ls "$work"/one/fields_*.vti | sort | tail -1)
+python3 "$here/read_vti.py" "$last" cell_type mean_dissipation_W_kg > "$work/last.json" || fail "$last"
+python3 - "$work" <<'PY' || fail "energy balance"
+import json, sys
+work = sys.argv[1]
+v = json.load(open(f"{work}/last.json"))
+s = json.load(open(f"{work}/one/summary.json"))
+liquid = [i for i, t in enumerate(v["cell_type"]) if t == 0]
+dx = s["lattice"]["dx_m"]
+integral = sum(v["mean_dissipation_W_kg"][i] for i in liquid) * s["parameters_si"]["density_kg_m3"] * dx ** 3
+want = s["tank"]["energy_balance"]["dissipation_integral_W"]
+assert abs(integral - want) <= 1e-4 * abs(want), (integral, want)
+print("energy balance integrates the mean dissipation field:", want, "W")
 PY
 echo "PASS"

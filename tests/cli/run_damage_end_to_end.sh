@@ -223,6 +223,7 @@ if late: sys.exit("the output before any time average has %s" % late)
 ' || fail "$first"
   local arrays="cell_type exposure_shear_stress exposure_dissipation exposure_kolmogorov"
   arrays+=" min_kolmogorov_length_m max_dissipation_W_kg max_shear_stress_Pa mean_eddy_shear_stress_Pa"
+  arrays+=" mean_dissipation_W_kg"
   local m c
   for m in $models; do arrays+=" damage_potential_1h_$m"; done
   for c in $criteria; do arrays+=" hotspot_region_$c"; done
@@ -253,6 +254,16 @@ for c in ("shear_stress", "dissipation", "kolmogorov"):
     hot = sum(count.values()) / len(liquid)
     if abs(hot - h["thresholds"][c]["volume_fraction"]) > 1e-12:
         sys.exit("hotspot_region_%s covers %r of the liquid; volume_fraction is %r" % (c, hot, h["thresholds"][c]["volume_fraction"]))
+# The energy balance integrates this very field: the exposure fields that
+# follow it in the averages must not shift what it reads.
+# (This start-up never reaches full speed, so it has no energy balance;
+# run_blend_end_to_end.sh checks one that does.)
+if "energy_balance" in s["tank"]:
+    eps = v["mean_dissipation_W_kg"]
+    integral = sum(eps[i] for i in liquid) * s["parameters_si"]["density_kg_m3"] * dx3
+    want = s["tank"]["energy_balance"]["dissipation_integral_W"]
+    if abs(integral - want) > 1e-4 * abs(want):
+        sys.exit("energy_balance.dissipation_integral_W is %r; the mean_dissipation_W_kg field integrates to %r" % (want, integral))
 # A threshold model with a hotspot threshold: 3600 s times that exposure.
 # Kolmogorov: 1 - exp(-100/h x 3600 s x exposure).
 pairs = [("shear", "shear_stress", lambda x: 3600 * x), ("dissipation", "dissipation", lambda x: 3600 * x),
