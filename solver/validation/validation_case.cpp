@@ -49,7 +49,7 @@ const std::vector<ValidationCase>& validation_cases() {
        run_damage_uniform_shear},
       {"scalar-diffusion", "a tracer pulse's variance grows by 2 D t and it travels with the flow (Gaussian spread)",
        run_scalar_diffusion},
-      {"scalar-conservation", "the tracer total is conserved and stays bounded in a closed LES box",
+      {"scalar-conservation", "a mixed tracer stays mixed with its total to the bit; a pulse stays bounded in a closed LES box",
        run_scalar_conservation},
   };
   return cases;

