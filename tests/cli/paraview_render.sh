@@ -67,13 +67,31 @@ Render(view)
 SaveScreenshot("$work/probe.png", view, ImageResolution=[64, 64])
 EOF
 render=()
+# Under load xvfb-run -a can hand pvbatch a display whose server is not up
+# (or is a previous run's, going away): pvbatch then aborts with "bad X
+# server connection" before drawing anything. That is the machine, not the
+# view; such runs are repeated, up to three times.
+rendering() {
+  local attempt out status
+  out=$(mktemp)
+  for attempt in 1 2 3; do
+    status=0
+    "${render[@]}" "$@" > "$out" 2>&1 || status=$?
+    grep -q "bad X server connection" "$out" || break
+    echo "note: no X server for pvbatch (attempt $attempt), trying again" >&2
+    sleep 2
+  done
+  cat "$out"
+  rm -f "$out"
+  return "$status"
+}
 # (The braces keep bash's "Aborted" notice of a failed probe out of the log.)
 if { env -u DISPLAY "$pvbatch" --force-offscreen-rendering "$work/probe_render.py" > "$work/log_probe.txt" 2>&1; } 2>/dev/null &&
    [ -s "$work/probe.png" ]; then
   render=("$pvbatch" --force-offscreen-rendering)
 elif [ -n "$xvfb" ]; then
   render=("$xvfb" -a -s "-screen 0 1920x1080x24" "$pvbatch")
-  "${render[@]}" "$work/probe_render.py" > "$work/log_probe.txt" 2>&1 && [ -s "$work/probe.png" ] ||
+  rendering "$work/probe_render.py" > "$work/log_probe.txt" 2>&1 && [ -s "$work/probe.png" ] ||
     fail "pvbatch does not render under xvfb-run: $(tail -n 5 "$work/log_probe.txt")"
 else
   fail "pvbatch cannot render without a display here and xvfb-run is missing (Debian: apt-get install xvfb xauth)"
@@ -156,7 +174,7 @@ open(out, "w").write(text)
 ' "$cases/valid_tank_beads.toml" "$work/beads.toml" || fail "writing the case file"
 "$stirlb" run "$work/beads.toml" -o "$work/beads" --steps 20 --backend cpu > "$work/log_run_beads.txt" 2>&1 ||
   fail "the run with beads exited with $?"
-"${render[@]}" "$view" "$work/beads" --png "$work/beads.png" --size 800x450 > "$work/log_view_beads.txt" 2>&1 ||
+rendering "$view" "$work/beads" --png "$work/beads.png" --size 800x450 > "$work/log_view_beads.txt" 2>&1 ||
   fail "stirlb_view.py exited with $?: $(cat "$work/log_view_beads.txt")"
 grep -q 'layers: vessel, impeller, slice, hotspots, beads$' "$work/log_view_beads.txt" ||
   fail "not every layer drawn: $(cat "$work/log_view_beads.txt")"
@@ -167,13 +185,13 @@ check_png "$work/beads.png" 800 450 || fail "$work/beads.png"
 # (b) Not a run directory.
 mkdir -p "$work/not_a_run"
 set +e
-"${render[@]}" "$view" "$work/not_a_run" --png "$work/x.png" > "$work/log_view_empty.txt" 2>&1
+rendering "$view" "$work/not_a_run" --png "$work/x.png" > "$work/log_view_empty.txt" 2>&1
 code=$?
 set -e
 [ "$code" -eq 2 ] || fail "a directory without fields.pvd: exit $code, expected 2"
 grep -q "has no fields.pvd" "$work/log_view_empty.txt" || fail "no clear message: $(cat "$work/log_view_empty.txt")"
 set +e
-"${render[@]}" "$view" "$work/nowhere" --png "$work/x.png" > "$work/log_view_missing.txt" 2>&1
+rendering "$view" "$work/nowhere" --png "$work/x.png" > "$work/log_view_missing.txt" 2>&1
 code=$?
 set -e
 [ "$code" -eq 2 ] && grep -q "does not exist" "$work/log_view_missing.txt" ||
@@ -184,7 +202,7 @@ set -e
 # replaced, and the rest is still drawn.
 "$stirlb" run "$cases/valid_tank.toml" -o "$work/plain" --steps 20 --backend cpu > "$work/log_run_plain.txt" 2>&1 ||
   fail "the run without beads exited with $?"
-"${render[@]}" "$view" "$work/plain" --png "$work/plain.png" --size 640x360 > "$work/log_view_plain.txt" 2>&1 ||
+rendering "$view" "$work/plain" --png "$work/plain.png" --size 640x360 > "$work/log_view_plain.txt" 2>&1 ||
   fail "stirlb_view.py on a run without beads exited with $?: $(cat "$work/log_view_plain.txt")"
 grep -q "no particle part in fields.pvd.*bead layer skipped" "$work/log_view_plain.txt" ||
   fail "no message for the missing beads: $(cat "$work/log_view_plain.txt")"
