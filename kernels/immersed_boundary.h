@@ -77,16 +77,26 @@ STIRLB_HD void marker_velocity(const RotorPose& q, const float (&x)[3], float (&
   u[2] = 0.f;
 }
 
-// Calls visit(slot, weight) for the 27 cells of the kernel centred at x.
-template <class Visit>
-STIRLB_HD void for_each_support_slot(const ForceBoxes& boxes, const float (&x)[3], Visit&& visit) {
+// The 27 box slots and weights of one marker's kernel at this step's pose.
+// Every forcing pass reads the same support, so it is found once per step:
+// the box search and the delta weights would otherwise cost more than the
+// interpolation and spreading they serve.
+constexpr int kSupportCells = 27;
+
+struct IbSupport {
+  std::int32_t slot[kSupportCells];  // -1 where no box holds the cell
+  float weight[kSupportCells];
+};
+
+STIRLB_HD void locate_support(const ForceBoxes& boxes, const float (&x)[3], IbSupport& out) {
   const DeltaStencil d = delta_stencil(x);
+  int k = 0;
   for (int c = 0; c < 3; ++c)
     for (int b = 0; b < 3; ++b)
-      for (int a = 0; a < 3; ++a) {
-        const std::int64_t s = boxes.slot(d.first[0] + a, d.first[1] + b, d.first[2] + c);
-        if (s < 0) continue;  // never, when the boxes cover the swept supports
-        visit(s, d.w[0][a] * d.w[1][b] * d.w[2][c]);
+      for (int a = 0; a < 3; ++a, ++k) {
+        // -1 never happens when the boxes cover the swept supports.
+        out.slot[k] = std::int32_t(boxes.slot(d.first[0] + a, d.first[1] + b, d.first[2] + c));
+        out.weight[k] = d.w[0][a] * d.w[1][b] * d.w[2][c];
       }
 }
 
@@ -97,6 +107,20 @@ struct IbFields {
   float* rho_u;
   float* force;
   float* increment;
+};
+
+// Each marker's kernel support at this step's pose.
+struct IbLocateMarkers {
+  const IbMarker* markers;
+  RotorPose pose;
+  ForceBoxes boxes;
+  IbSupport* support;
+
+  STIRLB_HD void operator()(std::int64_t k) const {
+    float x[3];
+    marker_position(markers[k], pose, x);
+    locate_support(boxes, x, support[k]);
+  }
 };
 
 // Velocity of every box cell without the immersed-boundary force (body force
@@ -144,6 +168,7 @@ struct IbSampleVelocity {
 // that overlapping kernels of neighbours do not overshoot together.
 struct IbMarkerForce {
   const IbMarker* markers;
+  const IbSupport* support;
   RotorPose pose;
   IbFields fields;
   float* increment;  // 3 x markers
@@ -157,11 +182,15 @@ struct IbMarkerForce {
     float x[3];
     marker_position(m, pose, x);
     const std::int64_t T = fields.boxes.total;
+    const IbSupport& sup = support[k];
     float rho = 0.f, u[3] = {0.f, 0.f, 0.f};
-    for_each_support_slot(fields.boxes, x, [&](std::int64_t s, float w) {
+    for (int c = 0; c < kSupportCells; ++c) {
+      const std::int64_t s = sup.slot[c];
+      if (s < 0) continue;
+      const float w = sup.weight[c];
       rho += w * fields.rho_u[s];
       for (int i = 0; i < 3; ++i) u[i] += w * fields.rho_u[(1 + i) * T + s];
-    });
+    }
     float ub[3];
     marker_velocity(pose, x, ub);
     const float scale = 2.f * fmaxf(rho, 0.1f) / m.stiffness;
@@ -182,21 +211,22 @@ struct IbMarkerForce {
 // for a fixed order).
 struct IbSpread {
   const IbMarker* markers;
-  RotorPose pose;
+  const IbSupport* support;
   IbFields fields;
   const float* increment;  // 3 x markers
   std::int64_t count;
 
   STIRLB_HD void operator()(std::int64_t k) const {
-    const IbMarker m = markers[k];
-    float x[3];
-    marker_position(m, pose, x);
+    const float weight = markers[k].weight;
     const std::int64_t T = fields.boxes.total;
-    const float df[3] = {increment[k] * m.weight, increment[count + k] * m.weight,
-                         increment[2 * count + k] * m.weight};
-    for_each_support_slot(fields.boxes, x, [&](std::int64_t s, float w) {
+    const float df[3] = {increment[k] * weight, increment[count + k] * weight, increment[2 * count + k] * weight};
+    const IbSupport& sup = support[k];
+    for (int c = 0; c < kSupportCells; ++c) {
+      const std::int64_t s = sup.slot[c];
+      if (s < 0) continue;
+      const float w = sup.weight[c];
       for (int i = 0; i < 3; ++i) scatter_add(&fields.increment[i * T + s], w * df[i]);
-    });
+    }
   }
 };
 

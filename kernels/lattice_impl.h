@@ -3,7 +3,10 @@
 // written once over an execution policy `Exec` (the CPU loop or the CUDA
 // launcher), in the manner of AMReX's ParallelFor. Exec provides:
 //   allocate<T>(n), release(p), upload(dst, src, n), download(dst, src, n),
-//   for_each_cell(grid, functor), reduce<T>(count, map, combine), name.
+//   for_each_cell(grid, functor), for_each_index(count, functor) and its
+//   for_each_heavy_index (threads from fewer iterations) and for_each_scatter
+//   (a fixed order of shared sums) variants, reduce<T>(count, map, combine),
+//   name.
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
@@ -191,6 +194,7 @@ class LatticeImpl final : public LatticeBackend {
     increment_ = DeviceArray<Exec, float>(3 * T);
     markers_ = DeviceArray<Exec, IbMarker>(M);
     markers_.upload(markers);
+    marker_support_ = DeviceArray<Exec, IbSupport>(M);
     marker_increment_ = DeviceArray<Exec, float>(3 * M);
     marker_total_ = DeviceArray<Exec, float>(3 * M);
     marker_slip_ = DeviceArray<Exec, float>(M);
@@ -201,8 +205,9 @@ class LatticeImpl final : public LatticeBackend {
     if (markers_.size() == 0) return {};
     const IbFields fields{forces_, rho_u_.data(), force_.data(), increment_.data()};
     const std::int64_t M = std::int64_t(markers_.size());
-    Exec::for_each_index(forces_.total, IbSampleVelocity<L, S>{config_.params, f_.data(), flags_.data(), fields,
-                                                               config_.placement.owned, next_odd()});
+    Exec::for_each_heavy_index(forces_.total,
+                               IbSampleVelocity<L, S>{config_.params, f_.data(), flags_.data(), fields,
+                                                      config_.placement.owned, next_odd()});
     if (reducer_) {
       if constexpr (Exec::kHostMemory) {
         reducer_->sum(rho_u_.data(), rho_u_.size());
@@ -213,10 +218,13 @@ class LatticeImpl final : public LatticeBackend {
         rho_u_.upload(host);
       }
     }
+    Exec::for_each_heavy_index(M, IbLocateMarkers{markers_.data(), pose, forces_, marker_support_.data()});
     for (int pass = 0; pass < passes_; ++pass) {
-      Exec::for_each_index(M, IbMarkerForce{markers_.data(), pose, fields, marker_increment_.data(),
-                                            marker_total_.data(), marker_slip_.data(), M, pass == 0});
-      Exec::for_each_scatter(M, IbSpread{markers_.data(), pose, fields, marker_increment_.data(), M});
+      Exec::for_each_heavy_index(M, IbMarkerForce{markers_.data(), marker_support_.data(), pose, fields,
+                                                  marker_increment_.data(), marker_total_.data(),
+                                                  marker_slip_.data(), M, pass == 0});
+      Exec::for_each_scatter(M, IbSpread{markers_.data(), marker_support_.data(), fields,
+                                         marker_increment_.data(), M});
       Exec::for_each_index(forces_.total, IbApplyIncrement{fields});
     }
     return Exec::template reduce<IbLoadSums>(
@@ -366,17 +374,18 @@ class LatticeImpl final : public LatticeBackend {
     // The step just taken wrote the field; the beads move over that step.
     const std::int64_t step = steps_ - 1;
     if constexpr (Exec::kHostMemory) {
-      Exec::for_each_index(n, AdvanceBeads{beads.data(), particle_field_.data(), flags_.data(), particle_grid_,
-                                           bead_params_, rotor_, motion, step, reaction ? reaction->data() : nullptr});
+      Exec::for_each_heavy_index(n, AdvanceBeads{beads.data(), particle_field_.data(), flags_.data(), particle_grid_,
+                                                 bead_params_, rotor_, motion, step,
+                                                 reaction ? reaction->data() : nullptr});
     } else {
       if (bead_buffer_.size() < beads.size()) {
         bead_buffer_ = DeviceArray<Exec, Bead>(beads.size() + beads.size() / 4);
         reaction_buffer_ = DeviceArray<Exec, float>(3 * bead_buffer_.size());
       }
       Exec::upload(bead_buffer_.data(), beads.data(), beads.size());
-      Exec::for_each_index(n, AdvanceBeads{bead_buffer_.data(), particle_field_.data(), flags_.data(), particle_grid_,
-                                           bead_params_, rotor_, motion, step,
-                                           reaction ? reaction_buffer_.data() : nullptr});
+      Exec::for_each_heavy_index(n, AdvanceBeads{bead_buffer_.data(), particle_field_.data(), flags_.data(),
+                                                 particle_grid_, bead_params_, rotor_, motion, step,
+                                                 reaction ? reaction_buffer_.data() : nullptr});
       Exec::download(beads.data(), bead_buffer_.data(), beads.size());
       if (reaction) Exec::download(reaction->data(), reaction_buffer_.data(), reaction->size());
     }
@@ -450,6 +459,7 @@ class LatticeImpl final : public LatticeBackend {
     for (auto* a : {&force_, &rho_u_, &increment_, &marker_increment_, &marker_total_, &marker_slip_})
       *a = DeviceArray<Exec, float>();
     markers_ = DeviceArray<Exec, IbMarker>();
+    marker_support_ = DeviceArray<Exec, IbSupport>();
   }
 
   // Packs the boxes and allocates their (zeroed) force.
@@ -492,6 +502,7 @@ class LatticeImpl final : public LatticeBackend {
   ForceBoxes forces_;
   DeviceArray<Exec, float> force_, rho_u_, increment_;
   DeviceArray<Exec, IbMarker> markers_;
+  DeviceArray<Exec, IbSupport> marker_support_;
   DeviceArray<Exec, float> marker_increment_, marker_total_, marker_slip_;
   int passes_ = 3;
   PartialSumReducer* reducer_ = nullptr;

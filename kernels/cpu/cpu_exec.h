@@ -66,6 +66,17 @@ struct CpuExec {
     for (std::int64_t i = 0; i < count; ++i) f(i);
   }
 
+  // Loops whose every iteration reads a cell's populations or a marker's 27
+  // kernel cells (immersed-boundary sampling and markers, beads) are worth
+  // threads from a few thousand iterations on.
+  static constexpr std::int64_t kHeavyParallelThreshold = 2048;
+
+  template <class F>
+  static void for_each_heavy_index(std::int64_t count, const F& f) {
+#pragma omp parallel for schedule(static) if (count > kHeavyParallelThreshold)
+    for (std::int64_t i = 0; i < count; ++i) f(i);
+  }
+
   // Loops whose iterations add into shared memory (scatter_add in hd.h): one
   // thread, so the floating-point sums happen in index order every time.
   template <class F>

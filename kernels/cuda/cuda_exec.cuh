@@ -86,6 +86,11 @@ struct CudaExec {
     for_each_index_kernel<<<unsigned((count + kBlock - 1) / kBlock), kBlock>>>(count, f);
     STIRLB_CHECK(CUDA, cudaGetLastError());
   }
+  // Every loop is wide on the device, heavy or not.
+  template <class F>
+  static void for_each_heavy_index(std::int64_t count, const F& f) {
+    for_each_index(count, f);
+  }
   // Iterations add into shared memory through atomics (scatter_add in hd.h).
   template <class F>
   static void for_each_scatter(std::int64_t count, const F& f) {

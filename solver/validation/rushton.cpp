@@ -111,9 +111,13 @@ ValidationResult run_rushton_turbulent(const ValidationOptions& options) {
   // Too slow for CI in full: 50 cells per D, 20 revolutions, averaged over
   // the last 10. The quick form runs 24 cells per D for 4 revolutions and
   // checks the same band: it says whether the pipeline works, not more.
+  // The tank of cases/rushton_standard.toml, whose `stirlb run` with
+  // checkpoints is how the full form was run on the CPU (bench/RESULTS.md).
   const bool quick = options.quick;
-  const TankRun run = run_tank(standard_rushton("rushton-turbulent", quick ? 24 : 50, 2e4, true, 0.1),
-                               quick ? 4.0 : 20.0, quick ? 2.0 : 10.0, options.backend);
+  CaseModel c = standard_rushton("rushton-turbulent", quick ? 24 : 50, 2e4, true, 0.1);
+  c.tank->shaft.diameter = c.tank->vessel.diameter / 30;
+  c.tank->shaft.ramp_revolutions = 1.0;
+  const TankRun run = run_tank(std::move(c), quick ? 4.0 : 20.0, quick ? 2.0 : 10.0, options.backend);
   ValidationResult r;
   r.setup = run.setup;
   r.checks.push_back(check_relative("power number Np", run.power.power_number_mean, 5.0, 0.15));
@@ -123,9 +127,13 @@ ValidationResult run_rushton_turbulent(const ValidationOptions& options) {
 ValidationResult run_energy_balance(const ValidationOptions& options) {
   // Transitional Re = 300 with LES on, so that both parts of the dissipation
   // count; steady enough after a few revolutions at this Reynolds number.
-  const bool quick = options.quick;
-  const TankRun run = run_tank(standard_rushton("energy-balance", quick ? 16 : 30, 300.0, true, 0.1),
-                               quick ? 5.0 : 10.0, quick ? 2.0 : 5.0, options.backend);
+  // Coarser lattices lose more of the power to numerical dissipation that
+  // 2 nu S:S does not see (measured: 0.67 at 16 cells per D, 0.81 at 30), so
+  // quick and full runs both use 30 cells, and neither fits in CI; the
+  // laminar balance of rushton-laminar does.
+  (void)options.quick;
+  const TankRun run =
+      run_tank(standard_rushton("energy-balance", 30, 300.0, true, 0.1), 10.0, 5.0, options.backend);
   ValidationResult r;
   r.setup = run.setup;
   r.checks.push_back(check_relative("integral of rho eps (molecular + subgrid) / shaft power",
