@@ -16,15 +16,15 @@ void format_duration(double seconds, char* buf, std::size_t size) {
 }
 }  // namespace
 
-Progress::Progress(std::int64_t total_steps, double dt, std::int64_t cells, bool silent)
-    : total_(total_steps), dt_(dt), cells_(cells), silent_(silent), terminal_(isatty(fileno(stdout)) != 0),
+Progress::Progress(std::int64_t total_steps, double dt, std::int64_t cells, bool silent, std::int64_t first_step)
+    : total_(total_steps), first_(first_step), dt_(dt), cells_(cells), silent_(silent), terminal_(isatty(fileno(stdout)) != 0),
       start_(Clock::now()), last_print_(start_) {}
 
 double Progress::elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
 double Progress::mlups(std::int64_t step) const {
   const double t = elapsed();
-  return t > 0 ? double(step) * double(cells_) / t / 1e6 : 0.0;
+  return t > 0 ? double(step - first_) * double(cells_) / t / 1e6 : 0.0;
 }
 
 void Progress::update(std::int64_t step) {
@@ -53,7 +53,7 @@ void Progress::print(std::int64_t step, bool final) {
   last_printed_ = step;
   const double rate = mlups(step);
   const double t = elapsed();
-  const double remaining = step > 0 ? t * double(total_ - step) / double(step) : 0.0;
+  const double remaining = step > first_ ? t * double(total_ - step) / double(step - first_) : 0.0;
   char eta[32];
   format_duration(final ? t : remaining, eta, sizeof eta);
   const int width = int(std::to_string(total_).size());

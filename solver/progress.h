@@ -10,7 +10,10 @@ namespace stirlb {
 class Progress {
  public:
   // `silent`: keep time but print nothing (ranks other than 0).
-  Progress(std::int64_t total_steps, double dt, std::int64_t cells, bool silent = false);
+  // `first_step`: where this process began (a resumed run's checkpoint); the
+  // rate and the time left count only the steps it takes itself.
+  Progress(std::int64_t total_steps, double dt, std::int64_t cells, bool silent = false,
+           std::int64_t first_step = 0);
   // Called often; prints only when it is time to.
   void update(std::int64_t step);
   void finish(std::int64_t step);
@@ -21,6 +24,7 @@ class Progress {
   void print(std::int64_t step, bool final);
 
   std::int64_t total_;
+  std::int64_t first_;
   double dt_;
   std::int64_t cells_;
   bool silent_;

@@ -220,7 +220,7 @@ int run_case(const RunOptions& o) {
   std::signal(SIGTERM, request_stop);
   std::signal(SIGUSR1, request_stop);
 
-  Progress progress(total, sim.units().dt, sim.box().fluid_cell_count(), !sim.root());
+  Progress progress(total, sim.units().dt, sim.box().fluid_cell_count(), !sim.root(), sim.step());
   // Steps go in chunks of about a quarter second between progress updates.
   // The divergence check is a full reduction over the lattice, so it runs at
   // each output and at most every few seconds, never per step.
