@@ -257,12 +257,13 @@ int run_case(const RunOptions& o) {
       write_checkpoint(sim, checkpoint_path);
       last_checkpoint_step = sim.step();
       last_checkpoint_time = now;
-      std::cout << "checkpoint: " << checkpoint_path.string() << " at step " << sim.step() << "\n";
+      // Flushed now: a batch log's reader should see it before the next 10 %.
+      std::cout << "checkpoint: " << checkpoint_path.string() << " at step " << sim.step() << std::endl;
     }
     if (stop && sim.step() < total) {
       record.status = "checkpointed";
       std::cout << "stopping on signal " << stop << "; resume with: stirlb run " << o.case_file << " --restart "
-                << checkpoint_path.string() << " -o " << dir.string() << "\n";
+                << checkpoint_path.string() << " -o " << dir.string() << std::endl;
       break;
     }
   }
