@@ -12,13 +12,26 @@ namespace stirlb {
 // markers do), so the 19-27 source terms are skipped where F = 0.
 STIRLB_HD bool has_force(const float (&force)[3]) { return force[0] != 0.f || force[1] != 0.f || force[2] != 0.f; }
 
+// What a caller knows of the force before the collision: a per-cell test,
+// or (a loop whose cells all share one force, see stream_collide_bulk.h) the
+// answer already, which leaves no branch in the loop body. The source term
+// of F = 0 is zero, so every choice gives the same populations.
+enum class Forcing { kWhereNonZero, kAlways, kNever };
+
+template <Forcing M>
+STIRLB_HD bool add_source(const float (&force)[3]) {
+  if constexpr (M == Forcing::kAlways) return true;
+  if constexpr (M == Forcing::kNever) return false;
+  return has_force(force);
+}
+
 // Single-relaxation-time BGK: the reference operator.
 struct CollideBGK {
   static constexpr const char* name = "bgk";
-  template <class L>
+  template <class L, Forcing M = Forcing::kWhereNonZero>
   STIRLB_HD static void apply(float (&fh)[L::Q], const Moments& m, float omega, const float (&force)[3]) {
     const float source_factor = 1.f - 0.5f * omega;
-    const bool forced = has_force(force);
+    const bool forced = add_source<M>(force);
     STIRLB_UNROLL
     for (int i = 0; i < L::Q; ++i) {
       const float feq = equilibrium_deviation<L>(i, m.rho, m.u[0], m.u[1], m.u[2]);
@@ -36,10 +49,10 @@ struct CollideBGK {
 // it is kept in the projection, or the fluid would gain less than F per step.
 struct CollideRegularized {
   static constexpr const char* name = "regularized";
-  template <class L>
+  template <class L, Forcing M = Forcing::kWhereNonZero>
   STIRLB_HD static void apply(float (&fh)[L::Q], const Moments& m, float omega, const float (&force)[3]) {
     const float source_factor = 1.f - 0.5f * omega;
-    const bool forced = has_force(force);
+    const bool forced = add_source<M>(force);
     const float* p = m.pi_neq;
     const float trace = p[0] + p[1] + p[2];
     STIRLB_UNROLL

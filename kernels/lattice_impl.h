@@ -19,7 +19,8 @@
 #include "saved_state.h"
 #include "scalar_tracer_impl.h"
 #include "precision.h"
-#include "stream_collide.h"
+#include "bulk_runs.h"
+#include "stream_collide_region.h"
 
 namespace stirlb {
 
@@ -66,6 +67,7 @@ class LatticeImpl final : public LatticeBackend {
     }
     if (place.owned.cells() <= 0 || place.owned.extent(0) <= 0) place.owned = IndexBox{{0, 0, 0}, {g.nx, g.ny, g.nz}};
     flags_.upload(config.flags);
+    refresh_bulk_runs();
     const float* w = &config.wall_velocity[0][0];
     wall_velocity_.upload(std::vector<float>(w, w + 3 * kMaxWallVelocities));
     config_.params.wall_velocity = wall_velocity_.data();
@@ -87,17 +89,14 @@ class LatticeImpl final : public LatticeBackend {
   }
 
   void step(int count) override {
+    const GridShape& g = config_.params.grid;
     for (int k = 0; k < count; ++k) {
-      Exec::for_each_cell(config_.params.grid,
-                          StreamCollide<L, S, Op>{config_.params, f_.data(), flags_.data(), forces_, next_odd()});
+      stream_collide(IndexBox{{0, 0, 0}, {g.nx, g.ny, g.nz}});
       ++steps_;
     }
   }
 
-  void step_region(const IndexBox& region) override {
-    Exec::for_each_cell_in(region,
-                           StreamCollide<L, S, Op>{config_.params, f_.data(), flags_.data(), forces_, next_odd()});
-  }
+  void step_region(const IndexBox& region) override { stream_collide(region); }
 
   void set_halo(const std::vector<std::int64_t> (&send)[2], const std::vector<std::int64_t> (&recv)[2],
                 bool device_buffers) override {
@@ -454,8 +453,20 @@ class LatticeImpl final : public LatticeBackend {
     config_.params.particle_field = particle_field_.data();
   }
 
+  void stream_collide(const IndexBox& region) {
+    stream_collide_region<Exec, L, S, Op>(config_.params, f_.data(), flags_.data(), forces_, bulk_runs_, region,
+                                          next_odd());
+  }
+
+  // The bulk cells depend on the flags and on where the force boxes are.
+  void refresh_bulk_runs() {
+    if constexpr (Exec::kBulkRows) bulk_runs_ = find_bulk_runs<L>(config_.params.grid, config_.flags, forces_);
+  }
+
   void drop_forces() {
+    const bool had_boxes = forces_.count > 0;
     forces_ = ForceBoxes{};
+    if (had_boxes) refresh_bulk_runs();
     for (auto* a : {&force_, &rho_u_, &increment_, &marker_increment_, &marker_total_, &marker_slip_})
       *a = DeviceArray<Exec, float>();
     markers_ = DeviceArray<Exec, IbMarker>();
@@ -491,6 +502,7 @@ class LatticeImpl final : public LatticeBackend {
     force_.upload(std::vector<float>(force_.size(), 0.f));
     fb.force = force_.data();
     forces_ = fb;
+    refresh_bulk_runs();
   }
 
   std::int64_t cells_;
@@ -500,6 +512,7 @@ class LatticeImpl final : public LatticeBackend {
   DeviceArray<Exec, float> derived_;
   // External force: boxes and their packed force; immersed-boundary state.
   ForceBoxes forces_;
+  BulkRuns bulk_runs_;  // CPU only: the cells the vectorised update takes
   DeviceArray<Exec, float> force_, rho_u_, increment_;
   DeviceArray<Exec, IbMarker> markers_;
   DeviceArray<Exec, IbSupport> marker_support_;

@@ -8,9 +8,11 @@
 
 namespace stirlb {
 
+// No branch for the model being off (C = 0), so that a loop over cells
+// vectorises: k is then 0, and sqrt(tau0 * tau0) is exactly tau0 in binary
+// floating point with correct rounding, so tau0 comes back unchanged.
 STIRLB_HD float smagorinsky_tau(float tau0, float smagorinsky_c2, float rho, float pi_norm) {
-  if (smagorinsky_c2 <= 0.f) return tau0;
-  const float k = 18.f * 1.41421356f * smagorinsky_c2 * pi_norm / rho;
+  const float k = 18.f * 1.41421356f * fmaxf(smagorinsky_c2, 0.f) * pi_norm / rho;
   return 0.5f * (tau0 + sqrtf(tau0 * tau0 + k));
 }
 

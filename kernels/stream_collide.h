@@ -10,29 +10,17 @@
 
 namespace stirlb {
 
-// Uniform body force plus whatever the force boxes hold at this cell, plus
-// the beads' reaction (two-way coupling). The beads' drag on the fluid is
-// F = E - K u, with u the velocity of this very step, u = (j + F_total/2)/rho
-// (Guo): solved for F here, it damps every mode of the fluid, where a drag
-// taken from the velocity of the step before (one step late) feeds the
-// lattice's odd-even (period-two) oscillation instead and blew two-way tank
-// runs up. `fh` are the cell's incoming populations.
+// The beads' reaction on the fluid (two-way coupling), added to `force`. The
+// drag is F = E - K u, with u the velocity of this very step,
+// u = (j + F_total/2)/rho (Guo): solved for F here, it damps every mode of the
+// fluid, where a drag taken from the velocity of the step before (one step
+// late) feeds the lattice's odd-even (period-two) oscillation instead and
+// blew two-way tank runs up. `fh` are the cell's incoming populations.
 template <class L>
-STIRLB_HD void cell_force(const LatticeParams& p, const ForceBoxes& boxes, int x, int y, int z,
-                          const float (&fh)[L::Q], float (&force)[3]) {
-  force[0] = p.body_force[0];
-  force[1] = p.body_force[1];
-  force[2] = p.body_force[2];
-  if (boxes.count > 0) {
-    const std::int64_t s = boxes.local_slot(x, y, z);
-    if (s >= 0) {
-      force[0] += boxes.force[s];
-      force[1] += boxes.force[boxes.total + s];
-      force[2] += boxes.force[2 * boxes.total + s];
-    }
-  }
+STIRLB_HD void add_particle_force(const LatticeParams& p, std::int64_t n, const float (&fh)[L::Q],
+                                  float (&force)[3]) {
   if (!p.particle_force) return;
-  const std::int64_t n = cell_index(p.grid, x, y, z), cells = p.grid.cells();
+  const std::int64_t cells = p.grid.cells();
   float fp[3] = {p.particle_force[n], p.particle_force[cells + n], p.particle_force[2 * cells + n]};
   const float k = p.particle_force[3 * cells + n];
   if (k > 0.f) {
@@ -50,6 +38,25 @@ STIRLB_HD void cell_force(const LatticeParams& p, const ForceBoxes& boxes, int x
   force[0] += fp[0];
   force[1] += fp[1];
   force[2] += fp[2];
+}
+
+// Uniform body force plus whatever the force boxes hold at this cell, plus
+// the beads' reaction.
+template <class L>
+STIRLB_HD void cell_force(const LatticeParams& p, const ForceBoxes& boxes, int x, int y, int z,
+                          const float (&fh)[L::Q], float (&force)[3]) {
+  force[0] = p.body_force[0];
+  force[1] = p.body_force[1];
+  force[2] = p.body_force[2];
+  if (boxes.count > 0) {
+    const std::int64_t s = boxes.local_slot(x, y, z);
+    if (s >= 0) {
+      force[0] += boxes.force[s];
+      force[1] += boxes.force[boxes.total + s];
+      force[2] += boxes.force[2 * boxes.total + s];
+    }
+  }
+  add_particle_force<L>(p, cell_index(p.grid, x, y, z), fh, force);
 }
 
 template <class L, class S>
@@ -98,13 +105,26 @@ STIRLB_HD void store_particle_field(const LatticeParams& p, std::int64_t n, cons
   p.particle_field[4 * cells + n] = kCs2 * (tau - 0.5f);
 }
 
-// Relaxation time after the subgrid model, from the strain-measuring flux.
+// Relaxation time after the subgrid model, from the strain-measuring flux
+// (p.tau itself when the model is off, see smagorinsky_tau).
 template <class L>
 STIRLB_HD float effective_tau(const LatticeParams& p, const Moments& m, const float (&force)[3]) {
-  if (p.smagorinsky_c2 <= 0.f) return p.tau;
   float s[6];
   strain_flux(m, force, s);
   return smagorinsky_tau(p.tau, p.smagorinsky_c2, m.rho, sqrtf(double_dot(s)));
+}
+
+// Everything a cell does between streaming in and streaming out: moments,
+// subgrid relaxation time, what the particles sample, collision.
+// `MayStoreField` false promises that the particle field is off; `M`, what
+// the caller knows of the force (collision.h).
+template <class L, class Op, bool MayStoreField = true, Forcing M = Forcing::kWhereNonZero>
+STIRLB_HD void collide_cell(const LatticeParams& p, std::int64_t n, const float (&force)[3], float (&fh)[L::Q]) {
+  const Moments m = compute_moments<L>(fh, force);
+  const float tau = effective_tau<L>(p, m, force);
+  if constexpr (MayStoreField)
+    if (p.particle_field) store_particle_field(p, n, m, force, tau);
+  Op::template apply<L, M>(fh, m, 1.f / tau, force);
 }
 
 template <class L, class S, class Op>
@@ -123,10 +143,7 @@ struct StreamCollide {
     load_cell<L, S>(p, f, flags, nb, !odd, fh);
     float force[3];
     cell_force<L>(p, forces, x, y, z, fh, force);
-    const Moments m = compute_moments<L>(fh, force);
-    const float tau = effective_tau<L>(p, m, force);
-    if (p.particle_field) store_particle_field(p, n, m, force, tau);
-    Op::template apply<L>(fh, m, 1.f / tau, force);
+    collide_cell<L, Op>(p, n, force, fh);
     store_cell<L, S>(p.grid, f, nb, odd, fh);
   }
 };

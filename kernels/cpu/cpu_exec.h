@@ -7,6 +7,8 @@
 #include <cstring>
 #include <new>
 #include <vector>
+#include "../aa_streaming.h"
+#include "../bulk_runs.h"
 #include "../force_boxes.h"
 #include "../lattice_params.h"
 
@@ -45,6 +47,35 @@ struct CpuExec {
     for (int z = b.lo[2]; z < b.hi[2]; ++z)
       for (int y = b.lo[1]; y < b.hi[1]; ++y)
         for (int x = b.lo[0]; x < b.hi[0]; ++x) f(x, y, z);
+  }
+
+  // The cells of a box row by row: the stretches `runs` marks as bulk go
+  // through `bulk` (called with the linear cell index) as a vector loop,
+  // which the AA pattern makes safe (no two cells touch the same slot), and
+  // the rest one by one through `general`.
+  static constexpr bool kBulkRows = true;
+  template <class G, class B>
+  static void for_each_cell_split(const GridShape& g, const IndexBox& b, const BulkRuns& runs, const G& general,
+                                  const B& bulk) {
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int z = b.lo[2]; z < b.hi[2]; ++z)
+      for (int y = b.lo[1]; y < b.hi[1]; ++y) {
+        int x = b.lo[0];
+        for (const int* r = runs.first(y, z); r != runs.last(y, z); r += 2) {
+          const int first = r[0] > b.lo[0] ? r[0] : b.lo[0], end = r[1] < b.hi[0] ? r[1] : b.hi[0];
+          if (first >= end) continue;
+          for (; x < first; ++x) general(x, y, z);
+          const std::int64_t row = cell_index(g, 0, y, z);
+          // A local copy: the compiler may then keep the functor's fields in
+          // registers, where through the reference every store to the
+          // populations might have changed them.
+          const B local = bulk;
+#pragma omp simd
+          for (int i = first; i < end; ++i) local(row + i);
+          x = end;
+        }
+        for (; x < b.hi[0]; ++x) general(x, y, z);
+      }
   }
 
   // Host memory for halo messages; the CPU's own memory already is.

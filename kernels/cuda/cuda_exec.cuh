@@ -72,6 +72,9 @@ struct CudaExec {
   // Halo messages leave through pinned host buffers unless MPI reads device
   // memory itself (GPU-aware MPI).
   static constexpr bool kHostMemory = false;
+  // Threads take every cell through the general update: a warp pays little
+  // for the boundary branches, and the bulk split is a CPU vector-loop device.
+  static constexpr bool kBulkRows = false;
   template <class T>
   static T* allocate_pinned(std::size_t n) {
     void* p = nullptr;

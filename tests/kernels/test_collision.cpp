@@ -120,6 +120,17 @@ TEST(Smagorinsky, ClosedFormSolvesTheImplicitEquation) {
   EXPECT_EQ(smagorinsky_tau(tau0, 0.f, rho, 1.f), tau0);
 }
 
+// With the model off the closed form has no branch (so that cell loops
+// vectorise): it relies on sqrt(tau0 * tau0) == tau0 to the last bit, which
+// correctly rounded binary arithmetic guarantees. Checked over the whole
+// range of relaxation times a case can have, every float from 0.5 to 4.
+TEST(Smagorinsky, OffReturnsTheMolecularTauExactly) {
+  int checked = 0;
+  for (float tau0 = 0.5f; tau0 <= 4.f; tau0 = std::nextafter(tau0, 5.f), ++checked)
+    ASSERT_EQ(smagorinsky_tau(tau0, 0.f, 1.f, 1e-3f), tau0) << tau0;
+  EXPECT_GT(checked, 20000000);
+}
+
 TEST(Precision, Fp16RoundTripKeepsRelativeErrorBelowHalfUlp) {
   for (float v : {0.f, 1e-4f, -3.3e-3f, 0.05f, -0.2f}) {
     const float back = StoreFP16::load(StoreFP16::store(v));
